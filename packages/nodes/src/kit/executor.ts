@@ -1,0 +1,60 @@
+// The executor contract: one plain `execute(input, config, ctx)` per node kind. Server-only.
+import type { NodeDescriptor } from '@sluice/shared';
+
+/** Runs user TypeScript in the sandbox; the runtime provides it, executors only call it. */
+export interface SnippetRunner {
+  run(request: SnippetRequest): Promise<SnippetResult>;
+}
+
+export interface SnippetRequest {
+  code: string;
+  input: unknown;
+  /** CPU time limit for this call; bounded by the runtime's global maximum. */
+  timeoutMs?: number;
+}
+
+export interface SnippetResult {
+  output: unknown;
+  logs: string[];
+  durationMs: number;
+}
+
+export interface ExecutionContext {
+  readonly runId: string;
+  readonly stepId: string;
+  readonly nodeId: string;
+  readonly flowId: string;
+  readonly flowVersion: number;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  readonly variables: Readonly<Record<string, unknown>>;
+  /** Set when a step that returned `waiting` is executed again at its due time. */
+  readonly resumeState?: unknown;
+  /** Aborted when the step's timeout passes or the run is cancelled. */
+  readonly signal: AbortSignal;
+  log(message: string, data?: unknown): void;
+  now(): Date;
+  snippets: SnippetRunner;
+}
+
+/**
+ * What a step produced.
+ * - `succeeded`: continue on `ports` (default `['out']`) with `output` as the next nodes' input.
+ * - `waiting`: park the step until `until`; it is executed again then with `ctx.resumeState = state`.
+ */
+export type StepResult =
+  | { status: 'succeeded'; output: unknown; ports?: string[] }
+  | { status: 'waiting'; until: Date; state?: unknown; output?: unknown };
+
+export interface NodeExecutor<C = any> {
+  type: string;
+  execute(input: unknown, config: C, ctx: ExecutionContext): Promise<StepResult>;
+}
+
+/** Ties an executor to its descriptor so the config type flows from the zod schema. */
+export function defineExecutor<C>(
+  descriptor: NodeDescriptor<C>,
+  execute: (input: unknown, config: C, ctx: ExecutionContext) => Promise<StepResult>,
+): NodeExecutor<C> {
+  return { type: descriptor.type, execute };
+}
