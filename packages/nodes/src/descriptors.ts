@@ -20,9 +20,9 @@ export const descriptors: NodeDescriptor[] = [
 
 export const registry: NodeRegistry = new Map(descriptors.map((d) => [d.type, d]));
 
-export { condition, delay, deliveryHttp, manualTrigger, scheduleTrigger, transform, webhookTrigger };
-export { DEFAULT_TRANSFORM_CODE } from './transform';
 export type { ConditionConfig, Rule } from './condition/config';
 export type { DelayConfig } from './delay/config';
 export type { DeliveryHttpConfig } from './delivery-http/config';
+export { DEFAULT_TRANSFORM_CODE } from './transform';
 export type { WebhookConfig } from './trigger-webhook/config';
+export { condition, delay, deliveryHttp, manualTrigger, scheduleTrigger, transform, webhookTrigger };

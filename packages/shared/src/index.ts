@@ -1,8 +1,9 @@
 // Public surface of @sluice/shared: flow schema, descriptors' types, errors, ids. Pure and browser-safe.
-export * from './flow/flow-document';
-export * from './flow/retry-policy';
-export * from './nodes/node-descriptor';
+
 export * from './errors/api-error';
 export * from './errors/step-errors';
+export * from './flow/flow-document';
+export * from './flow/retry-policy';
 export * from './ids';
+export * from './nodes/node-descriptor';
 export * from './time/iso-duration';

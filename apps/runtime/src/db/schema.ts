@@ -71,7 +71,9 @@ export const runs = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('runs_idempotency').on(t.flowId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    uniqueIndex('runs_idempotency')
+      .on(t.flowId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
     index('runs_flow_created').on(t.flowId, t.id),
     index('runs_status').on(t.status),
   ],

@@ -53,7 +53,11 @@ export const ConditionConfigSchema = z
     const seen = new Set<string>();
     c.cases.forEach((k, i) => {
       if (k.id === 'else' || seen.has(k.id)) {
-        ctx.addIssue({ code: 'custom', path: ['cases', i, 'id'], message: `case id "${k.id}" is reserved or repeated` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cases', i, 'id'],
+          message: `case id "${k.id}" is reserved or repeated`,
+        });
       }
       seen.add(k.id);
     });

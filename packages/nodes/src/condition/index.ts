@@ -24,6 +24,8 @@ export const condition = defineNode({
       code: { widget: 'code', label: 'Predicate', order: 3 },
     },
     summary: (c) =>
-      c.mode === 'code' ? 'TypeScript predicate' : `${c.cases.length} case${c.cases.length === 1 ? '' : 's'} + else`,
+      c.mode === 'code'
+        ? 'TypeScript predicate'
+        : `${c.cases.length} case${c.cases.length === 1 ? '' : 's'} + else`,
   },
 });

@@ -26,7 +26,10 @@ export const transform = defineNode({
   hasErrorPort: true,
   ui: {
     codeField: 'code',
-    fields: { code: { widget: 'code', label: 'Code' }, inputType: { widget: 'code', label: 'Input type', hidden: true } },
+    fields: {
+      code: { widget: 'code', label: 'Code' },
+      inputType: { widget: 'code', label: 'Input type', hidden: true },
+    },
     summary: (c) => {
       const lines = c.code.split('\n').filter((l) => l.trim()).length;
       return `TypeScript · ${lines} line${lines === 1 ? '' : 's'}`;

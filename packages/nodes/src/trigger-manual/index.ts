@@ -18,5 +18,8 @@ export const manualTrigger = defineNode({
   inputs: [],
   outputs: OUT,
   hasErrorPort: false,
-  ui: { fields: { samplePayload: { widget: 'json', label: 'Sample payload' } }, summary: () => 'Run by hand' },
+  ui: {
+    fields: { samplePayload: { widget: 'json', label: 'Sample payload' } },
+    summary: () => 'Run by hand',
+  },
 });

@@ -15,7 +15,12 @@ export const webhookTrigger = defineNode({
   hasErrorPort: false,
   ui: {
     fields: {
-      path: { label: 'Path', placeholder: 'hr-events', order: 1, help: 'The run starts on POST /webhooks/<path>.' },
+      path: {
+        label: 'Path',
+        placeholder: 'hr-events',
+        order: 1,
+        help: 'The run starts on POST /webhooks/<path>.',
+      },
       auth: { label: 'Authentication', order: 2 },
       idempotency: { label: 'Idempotency key', order: 3 },
     },

@@ -4,7 +4,10 @@ import { RetryPolicySchema } from './retry-policy';
 
 export const NodeIdSchema = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'node ids start with a letter and use letters, digits, _ or - (max 64)');
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_-]{0,63}$/,
+    'node ids start with a letter and use letters, digits, _ or - (max 64)',
+  );
 
 export const PositionSchema = z.object({ x: z.number(), y: z.number() });
 

@@ -4,8 +4,18 @@ import { z } from 'zod';
 export const BackoffSchema = z
   .object({
     type: z.enum(['fixed', 'exponential']).default('exponential'),
-    delayMs: z.number().int().min(0).max(7 * 24 * 3600_000).default(1000),
-    maxDelayMs: z.number().int().min(0).max(30 * 24 * 3600_000).optional(),
+    delayMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 3600_000)
+      .default(1000),
+    maxDelayMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24 * 3600_000)
+      .optional(),
     jitter: z.boolean().default(true),
   })
   .meta({ id: 'Backoff' });

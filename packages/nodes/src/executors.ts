@@ -1,0 +1,11 @@
+// Server-only entry point: every node kind's executor by type. Triggers have none: a trigger step's output is the run payload.
+import type { NodeExecutor } from './kit/executor';
+
+export const executorList: NodeExecutor[] = [
+  // One line per kind, e.g. transformExecutor, conditionExecutor, delayExecutor, deliveryHttpExecutor.
+];
+
+export const executors: ReadonlyMap<string, NodeExecutor> = new Map(executorList.map((e) => [e.type, e]));
+
+export { descriptors, registry } from './descriptors';
+export * from './kit/executor';
