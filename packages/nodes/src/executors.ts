@@ -9,3 +9,4 @@ export const executors: ReadonlyMap<string, NodeExecutor> = new Map(executorList
 
 export { descriptors, registry } from './descriptors';
 export * from './kit/executor';
+export { computeBackoff } from './kit/retry';
