@@ -1,11 +1,19 @@
 // The systems a process runs with, passed explicitly to the API, the engine and the worker (no module singletons).
 import type { Config } from './config/config';
 import type { Database } from './db/client';
+import type { FlowHooks } from './flows/flow-hooks';
 import type { Logger } from './logging/logger';
+import type { ReadinessCheck } from './routes/health/readiness';
 
 export interface Resources {
   config: Config;
   log: Logger;
   database: Database;
-  // The engine issue adds: redis connection, queues, engine, sandbox, audit.
+  /** The resolved Redis URL: REDIS_URL, localhost:6379, or the child redis-server (redis/resolve-redis.ts). */
+  redisUrl: string;
+  /** Probes /ready runs besides Postgres; add one per dependency (Redis, queues...). */
+  readinessChecks: ReadinessCheck[];
+  /** Called on publish/unpublish/delete of a flow (flows/flow-hooks.ts). */
+  flowHooks: FlowHooks[];
+  // The engine issue adds: queues, engine, sandbox, audit.
 }

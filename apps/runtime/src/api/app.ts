@@ -1,10 +1,30 @@
-// Builds the Hono app: middleware, then one sub-app per resource under /api, webhooks, health, OpenAPI.
+// Builds the Hono app: error handling, body limit, auth on /api, then one router per resource, then the designer.
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { findPrincipal } from '../auth/tokens';
+import { requireAuth } from '../middleware/auth';
+import { bodySizeLimit } from '../middleware/body-limit';
 import type { Resources } from '../resources';
+import { healthRoutes } from '../routes/health';
+import type { AppEnv } from './app-env';
+import { mountDesigner } from './designer';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { mountOpenApi, OPENAPI_PATH } from './openapi';
+import { validationHook } from './validation-hook';
 
-export function createApp(r: Resources): OpenAPIHono {
-  const app = new OpenAPIHono();
-  // Routes are mounted here, one line per resource: app.route('/api', flowsRoutes(r)) ...
-  void r;
+export function createApp(r: Resources): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.onError(errorHandler(r.log));
+  app.notFound(notFoundHandler);
+  app.use('*', bodySizeLimit(r.config.bodyLimitBytes));
+  app.use(
+    '/api/*',
+    requireAuth({ authenticate: (t) => findPrincipal(r.database.db, t), publicPaths: [OPENAPI_PATH] }),
+  );
+
+  // Routes: one line per resource.
+  app.route('/', healthRoutes(r));
+
+  mountOpenApi(app);
+  mountDesigner(app, r.config.designerDist);
   return app;
 }

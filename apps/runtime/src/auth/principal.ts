@@ -1,0 +1,13 @@
+// Who is calling: an API token today; accounts and sessions will produce the same shape.
+
+export type Role = 'admin' | 'editor' | 'operator' | 'approver';
+
+export interface Principal {
+  /** Token id (`tok_...`) or, later, the account id. Audit events record it as the actor. */
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** The actor string audit events store for a principal, e.g. `token:tok_01...(admin)`. */
+export const actorOf = (p: Principal): string => `${p.id}:${p.name}`;
