@@ -4,6 +4,8 @@ export * from './errors/api-error';
 export * from './errors/step-errors';
 export * from './flow/flow-document';
 export * from './flow/retry-policy';
+export * from './graph';
 export * from './ids';
 export * from './nodes/node-descriptor';
 export * from './time/iso-duration';
+export * from './validation';
