@@ -1,0 +1,61 @@
+// appendAudit: append events to the hash-chained audit table inside the caller's transaction.
+import { desc, sql } from 'drizzle-orm';
+import { auditEvents } from '../db/schema';
+import { auditHash, GENESIS_HASH, toStoredJson } from './audit-hash';
+import type { Tx } from './tx';
+
+export interface AuditInput {
+  /** Who: `system`, `worker`, a token id or user name. */
+  actor: string;
+  /** What, dotted: `run.created`, `step.succeeded`, `flow.published`... */
+  action: string;
+  flowId?: string | null;
+  runId?: string | null;
+  stepId?: string | null;
+  data?: unknown;
+  /** Defaults to now. */
+  at?: Date;
+}
+
+/** Any constant works; it only has to be the same in every process that appends. */
+const AUDIT_LOCK_KEY = 7_310_553_001;
+
+/**
+ * Appends one event in `tx`. Guarantee: appends are serialised by a transaction-level advisory lock taken here
+ * and held until `tx` commits, so each row's `prev_hash` is the hash of the row committed before it. Call it as
+ * late in the transaction as you can: the lock is held until commit.
+ *
+ * @example await db.transaction((tx) => appendAudit(tx, {actor: 'admin', action: 'flow.published', flowId, data: {version}}))
+ */
+export async function appendAudit(tx: Tx, event: AuditInput): Promise<void> {
+  await appendAuditBatch(tx, [event]);
+}
+
+/** Appends several events in order with one lock, one read and one multi-row insert. */
+export async function appendAuditBatch(tx: Tx, events: readonly AuditInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+  const [last] = await tx
+    .select({ hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = events.map((e) => {
+    const content = {
+      at: e.at ?? new Date(),
+      actor: e.actor,
+      action: e.action,
+      flowId: e.flowId ?? null,
+      runId: e.runId ?? null,
+      stepId: e.stepId ?? null,
+      data: toStoredJson(e.data),
+    };
+    const hash = auditHash(prevHash, content);
+    const row = { ...content, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  // Multi-row inserts keep the order of `rows` for the serial `seq`.
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditEvents).values(rows.slice(i, i + 1000));
+}
