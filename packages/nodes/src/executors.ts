@@ -1,8 +1,10 @@
 // Server-only entry point: every node kind's executor by type. Triggers have none: a trigger step's output is the run payload.
+import { deliveryHttpExecutor } from './delivery-http/execute';
 import type { NodeExecutor } from './kit/executor';
 
 export const executorList: NodeExecutor[] = [
   // One line per kind, e.g. transformExecutor, conditionExecutor, delayExecutor, deliveryHttpExecutor.
+  deliveryHttpExecutor,
 ];
 
 export const executors: ReadonlyMap<string, NodeExecutor> = new Map(executorList.map((e) => [e.type, e]));

@@ -1,0 +1,89 @@
+// Pure classification rules of delivery.http: Retry-After parsing, statuses, thrown errors, breaker counting.
+import { NonRetriableError, RetryAfterError, RetryableError } from '@sluice/shared';
+import { describe, expect, it } from 'vitest';
+import { classifyStatus, classifyThrown, isHostFailure, parseRetryAfter } from './classify';
+
+const now = new Date('2026-11-26T10:00:00Z');
+
+describe('parseRetryAfter', () => {
+  it('reads delta-seconds and HTTP dates', () => {
+    expect(parseRetryAfter('0', now)).toBe(0);
+    expect(parseRetryAfter(' 120 ', now)).toBe(120_000);
+    expect(parseRetryAfter('Thu, 26 Nov 2026 10:00:05 GMT', now)).toBe(5000);
+  });
+
+  it('gives 0 for a past date and null for absent or unparseable values', () => {
+    expect(parseRetryAfter('Wed, 25 Nov 2026 10:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter(null, now)).toBeNull();
+    expect(parseRetryAfter('-5', now)).toBeNull();
+    expect(parseRetryAfter('1.5', now)).toBeNull();
+    expect(parseRetryAfter('soon', now)).toBeNull();
+  });
+});
+
+describe('classifyStatus', () => {
+  it('returns null below 400', () => {
+    for (const s of [200, 201, 204, 304]) expect(classifyStatus(s, null, '', now)).toBeNull();
+  });
+
+  it('maps statuses to the retry classes', () => {
+    expect(classifyStatus(500, null, '', now)).toBeInstanceOf(RetryableError);
+    expect(classifyStatus(599, null, '', now)).toBeInstanceOf(RetryableError);
+    expect(classifyStatus(429, '3', '', now)).toBeInstanceOf(RetryAfterError);
+    expect(classifyStatus(503, '3', '', now)).toBeInstanceOf(RetryAfterError);
+    expect(classifyStatus(429, 'garbage', '', now)).toBeInstanceOf(RetryableError);
+    expect(classifyStatus(400, null, '', now)).toBeInstanceOf(NonRetriableError);
+    expect(classifyStatus(409, null, '', now)).toBeInstanceOf(NonRetriableError);
+  });
+
+  it('ignores Retry-After on statuses other than 429 and 503', () => {
+    const err = classifyStatus(500, '10', '', now);
+    expect(err).not.toBeInstanceOf(RetryAfterError);
+    expect(classifyStatus(400, '10', '', now)).toBeInstanceOf(NonRetriableError);
+  });
+});
+
+describe('classifyThrown', () => {
+  const signals = () => ({ timeout: new AbortController(), outer: new AbortController() });
+  const cause = (s: ReturnType<typeof signals>) => ({
+    timeout: s.timeout.signal,
+    outer: s.outer.signal,
+    timeoutMs: 100,
+  });
+
+  it('passes StepErrors through', () => {
+    const err = new NonRetriableError('x');
+    expect(classifyThrown(err, cause(signals()))).toBe(err);
+  });
+
+  it('prefers Aborted over Timeout when the step itself was cancelled', () => {
+    const s = signals();
+    s.outer.abort('cancel');
+    s.timeout.abort();
+    expect(classifyThrown(new Error('aborted'), cause(s)).code).toBe('Aborted');
+  });
+
+  it('names the cause code of a network error', () => {
+    const err = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' }),
+    });
+    expect(classifyThrown(err, cause(signals()))).toMatchObject({
+      code: 'NetworkError',
+      message: 'network error: ENOTFOUND getaddrinfo',
+    });
+  });
+});
+
+describe('isHostFailure', () => {
+  it('counts network, timeout and 5xx failures only', () => {
+    expect(isHostFailure(new RetryableError('x', {}, 'NetworkError'))).toBe(true);
+    expect(isHostFailure(new RetryableError('x', {}, 'Timeout'))).toBe(true);
+    expect(isHostFailure(new RetryableError('x', { status: 502 }, 'HttpError'))).toBe(true);
+    expect(isHostFailure(new RetryAfterError('x', 10, { status: 503 }))).toBe(true);
+    expect(isHostFailure(new RetryAfterError('x', 10, { status: 429 }))).toBe(false);
+    expect(isHostFailure(new RetryableError('x', { status: 429 }, 'HttpError'))).toBe(false);
+    expect(isHostFailure(new RetryableError('x', {}, 'Aborted'))).toBe(false);
+    expect(isHostFailure(new NonRetriableError('x', { status: 500 }))).toBe(false);
+    expect(isHostFailure(new Error('x'))).toBe(false);
+  });
+});
