@@ -21,8 +21,8 @@ describe.each(drivers)('audit on $name', ({ open }) => {
     );
     const { events } = await listAudit(db, { runId, limit: 10 });
     expect(events.map((e) => e.action)).toEqual(['run.created', 'step.running', 'step.succeeded']);
-    expect(events[1].prevHash).toBe(events[0].hash);
-    expect(events[2].prevHash).toBe(events[1].hash);
+    expect(events[1]?.prevHash).toBe(events[0]?.hash);
+    expect(events[2]?.prevHash).toBe(events[1]?.hash);
     expect((await verifyAudit(db)).ok).toBe(true);
     await database.close();
   });

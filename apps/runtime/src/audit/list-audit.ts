@@ -25,5 +25,5 @@ export async function listAudit(db: Db, q: AuditQuery) {
     .orderBy(asc(auditEvents.seq))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
-  return { events: page, nextCursor: rows.length > q.limit ? String(page[page.length - 1].seq) : null };
+  return { events: page, nextCursor: rows.length > q.limit ? String(page.at(-1)?.seq) : null };
 }

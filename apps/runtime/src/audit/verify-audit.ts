@@ -27,6 +27,6 @@ export async function verifyAudit(db: Db, pageSize = 5000): Promise<AuditVerific
       checked++;
     }
     if (rows.length < pageSize) return { ok: true, checked, lastHash: prevHash };
-    after = rows[rows.length - 1].seq;
+    after = rows.at(-1)?.seq ?? after;
   }
 }
