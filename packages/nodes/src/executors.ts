@@ -12,3 +12,5 @@ export const executors: ReadonlyMap<string, NodeExecutor> = new Map(executorList
 export { descriptors, registry } from './descriptors';
 export * from './kit/executor';
 export { computeBackoff } from './kit/retry';
+export { webhookIdempotencyKey } from './trigger-webhook/idempotency';
+export { type VerifyResult, verifyWebhook, type WebhookRequest } from './trigger-webhook/verify';
