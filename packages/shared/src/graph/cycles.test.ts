@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCycles } from './cycles';
+import { findCycles, loopThrough } from './cycles';
 import type { GraphDoc } from './graph-types';
 
 const chain = (ids: string[], pairs: [string, string][]): GraphDoc => ({
@@ -70,5 +70,34 @@ describe('findCycles', () => {
 
   it('ignores edges whose ends are not nodes', () => {
     expect(findCycles(chain(['a'], [['a', 'ghost']]))).toEqual([]);
+  });
+});
+
+describe('loopThrough', () => {
+  it('follows the edges, not the document order', () => {
+    const doc = chain(
+      ['x', 'y', 'z'],
+      [
+        ['z', 'y'],
+        ['y', 'x'],
+        ['x', 'z'],
+      ],
+    );
+    const [group] = findCycles(doc);
+    expect(loopThrough(doc, group!)).toEqual(['x', 'z', 'y']);
+  });
+
+  it('takes the shortest loop back to the first node of a tangle', () => {
+    const doc = chain(
+      ['a', 'b', 'c'],
+      [
+        ['a', 'b'],
+        ['b', 'a'],
+        ['b', 'c'],
+        ['c', 'b'],
+      ],
+    );
+    expect(loopThrough(doc, ['a', 'b', 'c'])).toEqual(['a', 'b']);
+    expect(loopThrough(doc, ['c'])).toEqual(['c']);
   });
 });

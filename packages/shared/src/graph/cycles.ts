@@ -57,3 +57,31 @@ export function findCycles(doc: GraphDoc): string[][] {
   for (const g of groups) g.sort((a, b) => order.get(a)! - order.get(b)!);
   return groups.sort((a, b) => order.get(a[0]!)! - order.get(b[0]!)!);
 }
+
+/**
+ * One concrete loop through a group from `findCycles`, in edge order, starting at the group's first node
+ * (the shortest one back to it). Messages show it as `a -> b -> c -> a`.
+ */
+export function loopThrough(doc: GraphDoc, group: readonly string[]): string[] {
+  const start = group[0];
+  if (start === undefined) return [];
+  const members = new Set(group);
+  const adjacency = buildAdjacency(doc);
+  const parent = new Map<string, string>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    for (const next of adjacency.get(id) ?? []) {
+      if (next === start) {
+        const path = [id];
+        while (path[0] !== start) path.unshift(parent.get(path[0]!)!);
+        return path;
+      }
+      if (members.has(next) && !parent.has(next)) {
+        parent.set(next, id);
+        queue.push(next);
+      }
+    }
+  }
+  return [...group];
+}

@@ -1,10 +1,20 @@
 // Graph checks: at least one trigger, no cycle, every node reachable from a trigger.
-import { findCycles } from '../graph/cycles';
+import { findCycles, loopThrough } from '../graph/cycles';
+import type { GraphDoc } from '../graph/graph-types';
 import { reachableFrom } from '../graph/reachability';
 import type { FlowProblem } from './flow-problem';
 import type { Check } from './validation-context';
 
-const listIds = (ids: string[]) => ids.map((id) => `"${id}"`).join(' -> ');
+const quoted = (ids: readonly string[]) => ids.map((id) => `"${id}"`);
+
+/** `nodes "a" -> "b" -> "a" form a cycle`, naming the other nodes of the tangle when there are more. */
+function cycleMessage(graph: GraphDoc, cycle: string[]): string {
+  if (cycle.length === 1) return `node "${cycle[0]}" is connected to itself; flows may not loop`;
+  const loop = loopThrough(graph, cycle);
+  const others = cycle.filter((id) => !loop.includes(id));
+  const also = others.length ? ` (${quoted(others).join(', ')} loop with them too)` : '';
+  return `nodes ${quoted([...loop, cycle[0]!]).join(' -> ')} form a cycle${also}; flows may not loop`;
+}
 
 export const checkGraph: Check = (ctx) => {
   const problems: FlowProblem[] = [];
@@ -17,10 +27,7 @@ export const checkGraph: Check = (ctx) => {
     const first = ctx.byId.get(cycle[0]!)!;
     problems.push({
       code: 'cycle',
-      message:
-        cycle.length === 1
-          ? `node "${first.id}" is connected to itself; flows may not loop`
-          : `nodes ${listIds(cycle)} form a cycle; flows may not loop`,
+      message: cycleMessage(graph, cycle),
       path: ['nodes', first.index],
       nodeId: first.id,
     });

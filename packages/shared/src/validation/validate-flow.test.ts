@@ -305,11 +305,33 @@ describe('validateFlow: documents with many problems', () => {
         { id: '6', source: 'd', target: 'c' },
       ],
     };
-    expect(summary(validate(doc))).toEqual([
+    const problems = validate(doc);
+    expect(summary(problems)).toEqual([
       { code: 'cycle', path: ['nodes', 1] },
       { code: 'cycle', path: ['nodes', 3] },
       { code: 'unreachable_node', path: ['nodes', 5] },
     ]);
+    expect(problems[0]!.message).toBe('nodes "a" -> "b" -> "a" form a cycle; flows may not loop');
+  });
+
+  it('a cycle message follows the edges and names the other nodes of a tangle', () => {
+    const doc: Doc = {
+      name: 'tangle',
+      nodes: ['start', 'x', 'y', 'z', 'w'].map((id, i) => ({ id, type: i ? 'transform' : 'trigger.manual' })),
+      edges: [
+        { id: '1', source: 'start', target: 'z' },
+        { id: '2', source: 'z', target: 'y' },
+        { id: '3', source: 'y', target: 'x' },
+        { id: '4', source: 'x', target: 'z' },
+        { id: '5', source: 'y', target: 'w' },
+        { id: '6', source: 'w', target: 'y' },
+      ],
+    };
+    const problems = validate(doc);
+    expect(summary(problems)).toEqual([{ code: 'cycle', path: ['nodes', 1] }]);
+    expect(problems[0]!.message).toBe(
+      'nodes "x" -> "z" -> "y" -> "x" form a cycle ("w" loop with them too); flows may not loop',
+    );
   });
 
   it('an unknown kind is not a trigger and its ports are not judged', () => {
