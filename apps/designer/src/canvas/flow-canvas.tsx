@@ -1,0 +1,79 @@
+// The canvas: React Flow bound to the editor store, drop target of the palette, only valid connections accepted.
+import { registry } from '@sluice/nodes';
+import { checkConnection } from '@sluice/shared';
+import {
+  Background,
+  type Connection,
+  Controls,
+  type Edge,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import { type DragEvent, useCallback } from 'react';
+import { useEditor } from '../stores/editor-store';
+import { useOverlay } from '../stores/overlay-store';
+import { nodeTypes } from './node-card';
+import { DRAG_MIME } from './palette';
+import { useTakenEdges } from './use-taken-edges';
+
+const minimapColor = () => 'var(--border-strong)';
+
+export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
+  const nodes = useEditor((s) => s.nodes);
+  const edges = useTakenEdges(useEditor((s) => s.edges));
+  const onNodesChange = useEditor((s) => s.onNodesChange);
+  const onEdgesChange = useEditor((s) => s.onEdgesChange);
+  const connect = useEditor((s) => s.connect);
+  const addNode = useEditor((s) => s.addNode);
+  const checkpoint = useEditor((s) => s.checkpoint);
+  const hasOverlay = useOverlay((s) => s.run !== null || s.diffByNode !== null);
+  const { screenToFlowPosition } = useReactFlow();
+
+  const isValidConnection = useCallback((c: Connection | Edge) => {
+    const s = useEditor.getState();
+    const doc = { nodes: s.nodes.map((n) => ({ id: n.id, ...s.meta[n.id]! })), edges: s.edges as never };
+    return checkConnection(registry, doc, c).ok;
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(DRAG_MIME);
+      if (!type) return;
+      e.preventDefault();
+      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      addNode(type, { x: p.x - 120, y: p.y - 32 });
+    },
+    [addNode, screenToFlowPosition],
+  );
+
+  const locked = readOnly || hasOverlay;
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={locked ? undefined : onEdgesChange}
+      onConnect={locked ? undefined : connect}
+      isValidConnection={isValidConnection}
+      onNodeDragStart={checkpoint}
+      onDrop={onDrop}
+      onDragOver={(e) => {
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'move';
+      }}
+      nodesConnectable={!locked}
+      deleteKeyCode={locked ? null : ['Delete', 'Backspace']}
+      onlyRenderVisibleElements
+      minZoom={0.05}
+      fitView
+      fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}
+      proOptions={{ hideAttribution: true }}
+    >
+      <Background gap={18} size={1} />
+      <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" />
+      <Controls showInteractive={false} />
+    </ReactFlow>
+  );
+}

@@ -1,0 +1,90 @@
+// The canvas card of one node: kind icon, name, config summary, validation or run state, one handle per port.
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { memo, useMemo } from 'react';
+import { descriptorOf, portsOf } from '../graph/ports';
+import { useEditor } from '../stores/editor-store';
+import type { CanvasNode } from '../stores/flow-model';
+import { useOverlay } from '../stores/overlay-store';
+import { Icon } from '../ui/icon';
+import { useConfigCheck } from './use-config-check';
+
+const portTop = (i: number, n: number) => `${((i + 1) / (n + 1)) * 100}%`;
+
+function NodeCardView({ id, selected }: NodeProps<CanvasNode>) {
+  const meta = useEditor((s) => s.meta[id]);
+  const serverIssues = useOverlay((s) => s.issuesByNode[id]);
+  const step = useOverlay((s) => s.stepByNode[id]);
+  const diff = useOverlay((s) => s.diffByNode?.[id]);
+  const type = meta?.type ?? '';
+  const d = descriptorOf(type);
+  const check = useConfigCheck(type, meta?.config);
+  const ports = useMemo(() => portsOf(type, meta?.config), [type, meta?.config]);
+  const problem = serverIssues?.[0]?.message ?? check.problem;
+  const cls = [
+    'node-card',
+    selected && 'selected',
+    problem && !step && 'invalid',
+    step && `status-${step.status}`,
+    diff && `diff-${diff}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={cls} data-testid={`node-${id}`} data-status={step?.status ?? ''} data-diff={diff ?? ''}>
+      {ports.inputs.map((p, i) => (
+        <Handle
+          key={p.id}
+          id={p.id}
+          type="target"
+          position={Position.Left}
+          style={{ top: portTop(i, ports.inputs.length) }}
+        />
+      ))}
+      <div className={`kind-icon ${d?.category ?? ''}`}>
+        <Icon name={d?.icon ?? 'box'} />
+      </div>
+      <div className="grow">
+        <div className="row">
+          <span className="title truncate grow">{meta?.name || d?.label || type}</span>
+          <span className="kind">{id}</span>
+        </div>
+        <div className="summary truncate">{check.summary ?? d?.description}</div>
+        {step?.error && <div className="problem truncate">{step.error.message}</div>}
+        {!step && problem && <div className="problem truncate">{problem}</div>}
+      </div>
+      {(step || diff) && (
+        <span className={`badge corner ${step?.status ?? diff}`}>
+          {step ? `${step.status}${step.attempts > 1 ? ` ×${step.attempts}` : ''}` : diff}
+        </span>
+      )}
+      {ports.outputs.map((p, i) => (
+        <Handle
+          key={p.id}
+          id={p.id}
+          type="source"
+          position={Position.Right}
+          style={{ top: portTop(i, ports.outputs.length) }}
+        >
+          {ports.outputs.length > 1 && (
+            <span className="port-label" style={{ right: 12 }}>
+              {p.label ?? p.id}
+            </span>
+          )}
+        </Handle>
+      ))}
+      {ports.error && (
+        <Handle
+          id="error"
+          type="source"
+          position={Position.Bottom}
+          className="error-port"
+          title="error port"
+        />
+      )}
+    </div>
+  );
+}
+
+/** Memoised and defined at module level so React Flow never re-creates the component. */
+export const NodeCard = memo(NodeCardView);
+export const nodeTypes = { sluice: NodeCard };

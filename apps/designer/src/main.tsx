@@ -1,0 +1,16 @@
+// Entry point: mounts the app and exposes the stores for browser tests and the benchmark.
+import '@xyflow/react/dist/style.css';
+import './styles.css';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import { useEditor } from './stores/editor-store';
+import { useOverlay } from './stores/overlay-store';
+
+declare global {
+  interface Window {
+    __sluice?: { editor: typeof useEditor; overlay: typeof useOverlay };
+  }
+}
+window.__sluice = { editor: useEditor, overlay: useOverlay };
+
+createRoot(document.getElementById('root')!).render(<App />);

@@ -1,0 +1,71 @@
+// One node's step in the open run: status, attempts, timings, input, output, error and logs.
+import { useOverlay } from '../stores/overlay-store';
+import { duration } from './format';
+
+const json = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v, null, 2));
+
+export function StepDetails({ nodeId }: { nodeId: string }) {
+  const step = useOverlay((s) => s.stepByNode[nodeId]);
+  if (!step)
+    return (
+      <div className="empty">
+        <strong>Not reached</strong>
+        <span>This run did not get to “{nodeId}”.</span>
+      </div>
+    );
+  return (
+    <div className="panel-body" data-testid="step-details">
+      <div className="section">
+        <div className="row">
+          <h2 className="grow mono">{nodeId}</h2>
+          <span className={`badge ${step.status}`}>{step.status}</span>
+        </div>
+        <dl className="kv">
+          <dt>Attempts</dt>
+          <dd>{step.attempts}</dd>
+          <dt>Started</dt>
+          <dd>{step.startedAt ? new Date(step.startedAt).toLocaleTimeString() : '—'}</dd>
+          <dt>Duration</dt>
+          <dd>{duration(step.startedAt, step.endedAt)}</dd>
+          {step.port && (
+            <>
+              <dt>Left by</dt>
+              <dd className="mono">{step.port}</dd>
+            </>
+          )}
+        </dl>
+      </div>
+      {step.error && (
+        <div className="section">
+          <h3>Error</h3>
+          <div className="banner" role="alert" data-testid="step-error">
+            {step.error.code ? <b>{step.error.code}: </b> : null}
+            {step.error.message}
+          </div>
+        </div>
+      )}
+      <div className="section">
+        <h3>Input</h3>
+        <pre className="json">{json(step.input)}</pre>
+      </div>
+      <div className="section">
+        <h3>Output</h3>
+        <pre className="json">{json(step.output)}</pre>
+      </div>
+      <div className="section">
+        <h3>Logs</h3>
+        {step.logs?.length ? (
+          <pre className="json">
+            {step.logs
+              .map((l) =>
+                typeof l === 'string' ? l : `${l.level ?? 'info'} ${l.message ?? JSON.stringify(l)}`,
+              )
+              .join('\n')}
+          </pre>
+        ) : (
+          <span className="muted">No logs.</span>
+        )}
+      </div>
+    </div>
+  );
+}
