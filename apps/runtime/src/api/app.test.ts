@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteDatabase } from '../../test/support/databases';
-import { adminHeaders, testResources } from '../../test/support/resources';
+import { adminHeaders, body, testResources } from '../../test/support/resources';
 import type { Database } from '../db/client';
 import { createApp } from './app';
 import { createRouter } from './router';
@@ -46,10 +46,10 @@ describe('app', () => {
   afterAll(() => database.close());
 
   it('answers /health and /ready', async () => {
-    expect(await (await app.request('/health')).json()).toEqual({ status: 'ok' });
+    expect(await body(await app.request('/health'))).toEqual({ status: 'ok' });
     const ready = await app.request('/ready');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({
+    expect(await body(ready)).toEqual({
       ready: true,
       checks: { pglite: { ok: true }, extra: { ok: true } },
     });
@@ -61,13 +61,13 @@ describe('app', () => {
     });
     const res = await createApp(r).request('/ready');
     expect(res.status).toBe(503);
-    expect((await res.json()).checks.redis).toEqual({ ok: false, error: 'ECONNREFUSED' });
+    expect((await body(res)).checks.redis).toEqual({ ok: false, error: 'ECONNREFUSED' });
   });
 
   it('serves the OpenAPI 3.1 document without a token', async () => {
     const res = await app.request('/api/openapi.json');
     expect(res.status).toBe(200);
-    const doc = await res.json();
+    const doc = await body(res);
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.paths['/health']).toBeDefined();
     expect(doc.components.securitySchemes.bearer).toEqual(expect.objectContaining({ scheme: 'bearer' }));
@@ -77,7 +77,7 @@ describe('app', () => {
     const none = await app.request('/api/test/whoami');
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toBe('Bearer');
-    expect((await none.json()).error.code).toBe('unauthorized');
+    expect((await body(none)).error.code).toBe('unauthorized');
     const bad = await app.request('/api/test/whoami', { headers: { authorization: 'Bearer nope' } });
     expect(bad.status).toBe(401);
     const basic = await app.request('/api/test/whoami', { headers: { authorization: 'Basic eDp5' } });
@@ -87,7 +87,7 @@ describe('app', () => {
   it('puts the principal on the context', async () => {
     const res = await app.request('/api/test/whoami', { headers });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({
+    expect(await body(res)).toEqual({
       id: expect.stringMatching(/^tok_/),
       name: 'test-admin',
       role: 'admin',
@@ -95,10 +95,10 @@ describe('app', () => {
   });
 
   it('answers 400 naming the field when the body fails its schema', async () => {
-    const body = JSON.stringify({ name: 'x', items: [1, 'two'] });
-    const res = await app.request('/api/test/echo', { method: 'POST', headers, body });
+    const payload = JSON.stringify({ name: 'x', items: [1, 'two'] });
+    const res = await app.request('/api/test/echo', { method: 'POST', headers, body: payload });
     expect(res.status).toBe(400);
-    const { error } = await res.json();
+    const { error } = await body(res);
     expect(error.code).toBe('invalid_request');
     expect(error.path).toEqual(['items', 1]);
     expect(error.message).toContain('json.items.1');
@@ -107,20 +107,20 @@ describe('app', () => {
   it('answers 400 invalid_json for a malformed body', async () => {
     const res = await app.request('/api/test/echo', { method: 'POST', headers, body: '{"name": ' });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe('invalid_json');
+    expect((await body(res)).error.code).toBe('invalid_json');
   });
 
   it('answers 413 for a body over the limit', async () => {
-    const body = JSON.stringify({ name: 'x'.repeat(2000), items: [] });
-    const res = await app.request('/api/test/echo', { method: 'POST', headers, body });
+    const payload = JSON.stringify({ name: 'x'.repeat(2000), items: [] });
+    const res = await app.request('/api/test/echo', { method: 'POST', headers, body: payload });
     expect(res.status).toBe(413);
-    expect((await res.json()).error.code).toBe('payload_too_large');
+    expect((await body(res)).error.code).toBe('payload_too_large');
   });
 
   it('answers 404 in the error shape for unknown routes', async () => {
     const res = await app.request('/api/nothing-here', { headers });
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('not_found');
+    expect((await body(res)).error.code).toBe('not_found');
     expect((await app.request('/nothing')).status).toBe(404);
   });
 

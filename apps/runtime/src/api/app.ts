@@ -4,6 +4,7 @@ import { findPrincipal } from '../auth/tokens';
 import { requireAuth } from '../middleware/auth';
 import { bodySizeLimit } from '../middleware/body-limit';
 import type { Resources } from '../resources';
+import { flowsRoutes } from '../routes/flows';
 import { healthRoutes } from '../routes/health';
 import type { AppEnv } from './app-env';
 import { mountDesigner } from './designer';
@@ -23,6 +24,7 @@ export function createApp(r: Resources): OpenAPIHono<AppEnv> {
 
   // Routes: one line per resource.
   app.route('/', healthRoutes(r));
+  app.route('/api', flowsRoutes(r));
 
   mountOpenApi(app);
   mountDesigner(app, r.config.designerDist);

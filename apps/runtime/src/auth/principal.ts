@@ -9,5 +9,5 @@ export interface Principal {
   role: Role;
 }
 
-/** The actor string audit events store for a principal, e.g. `token:tok_01...(admin)`. */
-export const actorOf = (p: Principal): string => `${p.id}:${p.name}`;
+/** The actor audit events store for a principal: its stable id (`tok_admin`, `tok_01...`). */
+export const actorOf = (p: Principal): string => p.id;

@@ -36,3 +36,6 @@ export async function adminHeaders(database: Database): Promise<Record<string, s
   await saveToken(database.db, { name: 'test-admin', role: 'admin', secret });
   return { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
 }
+
+/** The parsed JSON body of a response (tests inspect it freely). */
+export const body = async (res: Response): Promise<any> => res.json();
