@@ -1,9 +1,13 @@
 // Server-only entry point: every node kind's executor by type. Triggers have none: a trigger step's output is the run payload.
+import { conditionExecutor } from './condition/execute';
+import { delayExecutor } from './delay/execute';
 import { deliveryHttpExecutor } from './delivery-http/execute';
 import type { NodeExecutor } from './kit/executor';
 
 export const executorList: NodeExecutor[] = [
   // One line per kind, e.g. transformExecutor, conditionExecutor, delayExecutor, deliveryHttpExecutor.
+  conditionExecutor,
+  delayExecutor,
   deliveryHttpExecutor,
 ];
 

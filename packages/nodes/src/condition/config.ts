@@ -1,5 +1,6 @@
 // Config of condition: declarative cases of rules (first match wins, else `else`), or a TypeScript predicate.
 import { z } from 'zod';
+import { compilePattern } from './regex';
 
 export const OPERATORS = [
   'eq',
@@ -21,12 +22,34 @@ export const OPERATORS = [
   'matches',
 ] as const;
 
-export const RuleSchema = z.object({
-  /** Dotted path into the input, e.g. `person.affiliation` or `changes.0.op`. */
-  field: z.string().min(1, 'field: which input field to test'),
-  operator: z.enum(OPERATORS),
-  value: z.unknown().optional(),
-});
+/** Operators that test the field alone and take no `value`. */
+export const UNARY_OPERATORS: readonly Operator[] = ['exists', 'notExists', 'isEmpty', 'isNotEmpty'];
+export type Operator = (typeof OPERATORS)[number];
+
+export const RuleSchema = z
+  .object({
+    /** Dotted path into the input, e.g. `person.affiliation` or `changes.0.op`. */
+    field: z.string().min(1, 'field: which input field to test'),
+    operator: z.enum(OPERATORS),
+    /** Compared value; an array for `in`/`notIn`, a regular expression (`^a` or `/^a/i`) for `matches`. */
+    value: z.unknown().optional(),
+  })
+  .superRefine((r, ctx) => {
+    const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['value'], message });
+    if (UNARY_OPERATORS.includes(r.operator)) return;
+    if (r.value === undefined) return issue(`value: operator ${r.operator} needs a value`);
+    if ((r.operator === 'in' || r.operator === 'notIn') && !Array.isArray(r.value)) {
+      return issue(`value: operator ${r.operator} needs a list of values`);
+    }
+    if (r.operator === 'matches') {
+      if (typeof r.value !== 'string') return issue('value: matches needs a regular expression string');
+      try {
+        compilePattern(r.value);
+      } catch (err) {
+        issue(`value: not a usable regular expression (${(err as Error).message})`);
+      }
+    }
+  });
 
 export const CaseSchema = z.object({
   /** Becomes the output port id. */
