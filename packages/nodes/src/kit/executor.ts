@@ -11,6 +11,16 @@ export interface SnippetRequest {
   input: unknown;
   /** CPU time limit for this call; bounded by the runtime's global maximum. */
   timeoutMs?: number;
+  /** What the snippet sees as `ctx` ids and variables; the transform/condition executors fill it from their ctx. */
+  context?: SnippetRunContext;
+}
+
+export interface SnippetRunContext {
+  runId?: string;
+  stepId?: string;
+  nodeId?: string;
+  flowId?: string;
+  variables?: Readonly<Record<string, unknown>>;
 }
 
 export interface SnippetResult {

@@ -1,0 +1,51 @@
+// TypeScript snippet -> JS the realm can compile: types stripped and `export default` made `exports.default`.
+import { createHash } from 'node:crypto';
+import { transform } from 'sucrase';
+import { findSyntaxErrors } from '../../snippets/syntax-check';
+import { SnippetCompileError } from '../errors';
+
+/** A transpiled snippet; `id` is a content hash, so the same code shares one compiled function per isolate. */
+export interface CompiledSnippet {
+  id: string;
+  js: string;
+}
+
+/**
+ * Strips types with sucrase (line numbers are preserved, so runtime errors point at the snippet's own lines).
+ * A syntax error becomes a SnippetCompileError with the line and column TypeScript's parser reports.
+ */
+export function transpileSnippet(code: string): CompiledSnippet {
+  let js: string;
+  try {
+    js = transform(code, {
+      transforms: ['typescript', 'imports'],
+      disableESTransforms: true,
+      production: true,
+    }).code;
+  } catch (e) {
+    const first = findSyntaxErrors(code)[0];
+    if (first) throw new SnippetCompileError(first.message, first.line, first.column);
+    throw new SnippetCompileError(e instanceof Error ? e.message : String(e));
+  }
+  return { id: createHash('sha256').update(js).digest('hex').slice(0, 32), js };
+}
+
+/** Transpiles once per distinct code text; bounded, least recently used out first. */
+export class TranspileCache {
+  private readonly entries = new Map<string, CompiledSnippet>();
+
+  constructor(private readonly maxEntries = 1000) {}
+
+  get(code: string): CompiledSnippet {
+    const hit = this.entries.get(code);
+    if (hit) {
+      this.entries.delete(code);
+      this.entries.set(code, hit);
+      return hit;
+    }
+    const compiled = transpileSnippet(code);
+    this.entries.set(code, compiled);
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    return compiled;
+  }
+}

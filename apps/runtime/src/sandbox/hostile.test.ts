@@ -1,0 +1,442 @@
+// Hostile snippets: every escape, exhaustion and leak attempt is contained with an exact failure code.
+import { StepError } from '@sluice/shared';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../logging/logger';
+import { createSandbox } from './index';
+
+const sandbox = createSandbox({
+  poolSize: 2,
+  memoryLimitMb: 32,
+  maxTimeoutMs: 8000,
+  defaultTimeoutMs: 300,
+  maxOutputBytes: 1024 * 1024,
+  log: createLogger('silent'),
+});
+afterAll(() => sandbox.dispose());
+
+const fn = (body: string) => `export default (input: any, ctx: any) => {\n${body}\n};\n`;
+
+interface Case {
+  name: string;
+  code: string;
+  input?: unknown;
+  /** A failure: the exact code and a pattern of the message. */
+  fails?: [code: string, message: RegExp];
+  /** Contained without failing: the output proves nothing leaked. */
+  output?: unknown;
+  timeoutMs?: number;
+}
+
+const cases: Case[] = [
+  // ---- escapes ----
+  {
+    name: 'constructor.constructor of a function',
+    code: fn('return (() => 1).constructor.constructor("return process")();'),
+    fails: ['SnippetError', /EvalError: code generation from strings is disabled/],
+  },
+  {
+    name: 'global Function',
+    code: fn('return Function("return this")();'),
+    fails: ['SnippetError', /EvalError: code generation/],
+  },
+  {
+    name: 'new Function',
+    code: fn('return new Function("return 1")();'),
+    fails: ['SnippetError', /EvalError: code generation/],
+  },
+  {
+    name: 'AsyncFunction constructor',
+    code: fn('return (async () => 1).constructor("return 1");'),
+    fails: ['SnippetError', /EvalError: code generation/],
+  },
+  {
+    name: 'GeneratorFunction constructor',
+    code: fn('return (function* () {}).constructor("yield 1");'),
+    fails: ['SnippetError', /EvalError: code generation/],
+  },
+  {
+    name: 'eval',
+    code: fn('return eval("1 + 1");'),
+    fails: ['SnippetError', /ReferenceError: eval is not defined/],
+  },
+  {
+    name: 'this is undefined in the module and in the function',
+    code: 'const top = typeof this;\nexport default function () { return [top, typeof this]; }',
+    output: ['undefined', 'undefined'],
+  },
+  {
+    name: 'no host globals',
+    code: fn(`const names = ['process', 'require', 'module', 'Buffer', 'fetch', 'setTimeout', 'setInterval',
+      'setImmediate', 'global', 'XMLHttpRequest', 'WebSocket', 'importScripts', 'queueMicrotask'];
+    return names.filter((n) => n in globalThis);`),
+    output: [],
+  },
+  {
+    name: 'prototype chain of the copied input',
+    code: fn('return input.__proto__.constructor.constructor("return process")();'),
+    input: { a: 1 },
+    fails: ['SnippetError', /EvalError: code generation/],
+  },
+  {
+    name: 'prototype pollution through the input',
+    code: fn('input.constructor.prototype.polluted = true; return 1;'),
+    input: { a: 1 },
+    fails: ['SnippetError', /TypeError: Cannot add property polluted/],
+  },
+  {
+    name: '__proto__ key in the input does not pollute',
+    code: fn('return [({} as any).polluted ?? null, Object.keys(input)];'),
+    input: JSON.parse('{"__proto__": {"polluted": true}, "b": 1}'),
+    output: [null, ['__proto__', 'b']],
+  },
+  {
+    name: 'replacing Object.prototype',
+    code: fn('Object.setPrototypeOf(Object.prototype, { evil: 1 }); return 1;'),
+    fails: ['SnippetError', /TypeError/],
+  },
+  {
+    name: 'Error.prepareStackTrace',
+    code: fn(
+      '(Error as any).prepareStackTrace = (_e: any, frames: any) => frames; return new Error().stack;',
+    ),
+    fails: ['SnippetError', /TypeError: Cannot add property prepareStackTrace/],
+  },
+  {
+    name: 'stack traces show no host frames',
+    code: fn('const s = String(new Error("x").stack); return /\\/work|node:|file:/.test(s);'),
+    output: false,
+  },
+  {
+    name: 'Error.stackTraceLimit',
+    code: fn('(Error as any).stackTraceLimit = Infinity; return 1;'),
+    fails: ['SnippetError', /TypeError: Cannot assign to read only property 'stackTraceLimit'/],
+  },
+  {
+    name: 'constructor of ctx.log',
+    code: fn('return ctx.log.constructor("return process")();'),
+    fails: ['SnippetError', /EvalError: code generation/],
+  },
+  {
+    name: 'Proxy output with a throwing trap',
+    code: fn('return new Proxy({}, { ownKeys() { throw new Error("trap"); } });'),
+    fails: ['SnippetOutputError', /trap/],
+  },
+  {
+    name: 'thrown Proxy with throwing traps',
+    code: fn('throw new Proxy({}, { get() { throw new Error("trap"); } });'),
+    fails: ['SnippetError', /^SnippetError: a non-Error value was thrown$/],
+  },
+  {
+    name: 'dynamic import()',
+    code: 'export default async () => {\n  const fs = await import("fs");\n  return fs;\n};',
+    fails: ['SnippetError', /ReferenceError: require is not defined/],
+  },
+  {
+    name: 'static import',
+    code: 'import fs from "fs";\nexport default () => fs.readFileSync("/etc/passwd");',
+    fails: ['SnippetError', /ReferenceError: require is not defined at line 1/],
+  },
+  {
+    name: 'require',
+    code: fn('return require("child_process");'),
+    fails: ['SnippetError', /ReferenceError: require is not defined at line 2/],
+  },
+  {
+    name: 'process.env',
+    code: fn('return process.env;'),
+    fails: ['SnippetError', /ReferenceError: process is not defined/],
+  },
+  {
+    name: 'Symbol.iterator hijack of Array.prototype',
+    code: fn('(Array.prototype as any)[Symbol.iterator] = function* () { yield "evil"; }; return 1;'),
+    fails: ['SnippetError', /TypeError: Cannot assign to read only property/],
+  },
+  { name: 'a Symbol as output', code: fn('return Symbol("x");'), fails: ['SnippetOutputError', /symbol/] },
+  {
+    name: 'Symbol-keyed and Symbol.toPrimitive output fields are dropped',
+    code: fn('return { a: 1, [Symbol.for("k")]: 2, [Symbol.toPrimitive]() { throw new Error("x"); } };'),
+    output: { a: 1 },
+  },
+  {
+    name: 'SharedArrayBuffer and Atomics',
+    code: fn('return [typeof SharedArrayBuffer, typeof Atomics, new SharedArrayBuffer(8)];'),
+    fails: ['SnippetError', /ReferenceError: SharedArrayBuffer is not defined/],
+  },
+  {
+    name: 'WebAssembly',
+    code: fn('return WebAssembly.compile(new Uint8Array([0, 97, 115, 109]));'),
+    fails: ['SnippetError', /ReferenceError: WebAssembly is not defined/],
+  },
+  {
+    name: 'WeakRef and FinalizationRegistry are absent',
+    code: fn('return [typeof WeakRef, typeof FinalizationRegistry];'),
+    output: ['undefined', 'undefined'],
+  },
+  {
+    name: 'breaking out of the module wrapper',
+    code: 'export default () => 1;\n}); globalThis.leak = 1; (function () {\n',
+    fails: ['SnippetCompileError', /line 2/],
+  },
+  {
+    name: 'arguments.callee.caller',
+    code: 'export default function () { return (arguments as any).callee.caller; }',
+    fails: ['SnippetError', /TypeError/],
+  },
+  // ---- exhaustion ----
+  { name: 'infinite sync loop', code: fn('while (true) {}'), fails: ['SnippetTimeout', /300 ms/] },
+  {
+    name: 'infinite async loop',
+    code: 'export default async () => {\n  for (;;) await null;\n};',
+    fails: ['SnippetTimeout', /300 ms/],
+  },
+  {
+    name: 'promise flood that outlives the return',
+    code: fn('const f = (): any => Promise.resolve().then(f); f(); return 1;'),
+    fails: ['SnippetTimeout', /300 ms/],
+  },
+  {
+    name: 'fan-out promise flood',
+    code: fn(
+      'const f = (): any => { Promise.resolve().then(f); Promise.resolve().then(f); }; f(); return 1;',
+    ),
+    fails: ['SnippetMemoryLimit', /32 MB/],
+    timeoutMs: 8000,
+  },
+  {
+    name: 'setTimeout',
+    code: fn('setTimeout(() => {}, 1); return 1;'),
+    fails: ['SnippetError', /setTimeout/],
+  },
+  {
+    name: 'deep recursion',
+    code: fn('const f = (n: number): number => f(n + 1) + 1; return f(0);'),
+    fails: ['SnippetError', /RangeError: Maximum call stack size exceeded/],
+  },
+  {
+    name: 'array memory bomb',
+    code: fn('const a: any[] = []; for (;;) a.push({ i: a.length, s: "x" + a.length });'),
+    fails: ['SnippetMemoryLimit', /32 MB/],
+    timeoutMs: 8000,
+  },
+  {
+    name: 'string memory bomb',
+    code: fn('const a: string[] = []; for (let i = 0; ; i++) a.push("x".repeat(100000) + i);'),
+    fails: ['SnippetMemoryLimit', /32 MB/],
+    timeoutMs: 8000,
+  },
+  {
+    name: 'Map memory bomb',
+    code: fn('const m = new Map(); for (let i = 0; ; i++) m.set(i, { i, v: [i, i, i] });'),
+    fails: ['SnippetMemoryLimit', /32 MB/],
+    timeoutMs: 8000,
+  },
+  {
+    name: 'huge output',
+    code: fn('return "x".repeat(2 * 1024 * 1024);'),
+    fails: ['SnippetOutputError', /over the limit of 1048576/],
+  },
+  {
+    name: 'deeply nested output',
+    code: fn('let o: any = {}; for (let i = 0; i < 100000; i++) o = { o }; return o;'),
+    fails: ['SnippetOutputError', /Maximum call stack/],
+    timeoutMs: 3000,
+  },
+  {
+    name: 'circular output',
+    code: fn('const o: any = { a: 1 }; o.self = o; return o;'),
+    fails: ['SnippetOutputError', /circular/],
+  },
+  { name: 'function output', code: fn('return { f() {} };'), fails: ['SnippetOutputError', /function/] },
+  { name: 'Map output', code: fn('return new Map([[1, 2]]);'), fails: ['SnippetOutputError', /Map or Set/] },
+  { name: 'BigInt output', code: fn('return { n: 10n };'), fails: ['SnippetOutputError', /BigInt/] },
+  {
+    name: 'getter that throws in the output',
+    code: fn('return { get x() { throw new Error("getter says no"); } };'),
+    fails: ['SnippetOutputError', /getter says no/],
+  },
+  {
+    name: 'toJSON that throws',
+    code: fn('return { toJSON() { throw new Error("toJSON says no"); } };'),
+    fails: ['SnippetOutputError', /toJSON says no/],
+  },
+  {
+    name: 'getter that never returns',
+    code: fn('return { get x() { for (;;) {} } };'),
+    fails: ['SnippetTimeout', /300 ms/],
+  },
+  {
+    name: 'a thrown string',
+    code: fn('throw "boom";'),
+    fails: ['SnippetError', /^SnippetError: string thrown: boom$/],
+  },
+  { name: 'a thrown null', code: fn('throw null;'), fails: ['SnippetError', /object thrown: null/] },
+  {
+    name: 'an Error whose message getter throws',
+    code: fn(
+      'const e = new Error("x"); Object.defineProperty(e, "message", { get() { throw 1; } }); throw e;',
+    ),
+    fails: ['SnippetError', /^SnippetError: a non-Error value was thrown|^SnippetError: x/],
+  },
+  {
+    name: 'a promise that never settles',
+    code: 'export default () => new Promise(() => {});',
+    fails: ['SnippetError', /never settled/],
+  },
+  {
+    name: 'log flood is capped',
+    code: fn('for (let i = 0; i < 5000; i++) ctx.log("x".repeat(5000)); return ctx.helpers.sha256("a");'),
+    output: 'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb',
+  },
+  {
+    name: 'sha256 rejects a non-string',
+    code: fn('return ctx.helpers.sha256({ toString() { return "a"; } });'),
+    fails: ['SnippetError', /TypeError: sha256 takes a string/],
+  },
+  // ---- tampering with what later runs see ----
+  {
+    name: 'adding a global',
+    code: fn('(globalThis as any).leak = input.secret; return 1;'),
+    input: { secret: 's' },
+    fails: ['SnippetError', /TypeError: Cannot add property leak/],
+  },
+  {
+    name: 'defining a global',
+    code: fn('Object.defineProperty(globalThis, "leak", { value: 1 }); return 1;'),
+    fails: ['SnippetError', /TypeError: Cannot define property leak/],
+  },
+  {
+    name: 'tampering with Date.now',
+    code: fn('Date.now = () => 0; return 1;'),
+    fails: ['SnippetError', /TypeError: Cannot assign to read only property 'now'/],
+  },
+  {
+    name: 'tampering with Date.prototype',
+    code: fn('Date.prototype.getTime = () => 0; return 1;'),
+    fails: ['SnippetError', /TypeError: Cannot assign to read only property 'getTime'/],
+  },
+  {
+    name: 'tampering with Math.random',
+    code: fn('Math.random = () => 4; return 1;'),
+    fails: ['SnippetError', /TypeError: Cannot assign to read only property 'random'/],
+  },
+  {
+    name: 'tampering with Array.prototype.map',
+    code: fn('Array.prototype.map = function () { return ["evil"]; } as any; return 1;'),
+    fails: ['SnippetError', /TypeError: Cannot assign to read only property 'map'/],
+  },
+  {
+    name: 'tampering with JSON.stringify',
+    code: fn('JSON.stringify = () => "{}"; return 1;'),
+    fails: ['SnippetError', /TypeError: Cannot assign to read only property 'stringify'/],
+  },
+  {
+    name: 'tampering with Promise.prototype.then',
+    code: fn('Promise.prototype.then = function () { return this; } as any; return 1;'),
+    fails: ['SnippetError', /TypeError: Cannot assign to read only property 'then'/],
+  },
+  {
+    name: 'mutating ctx',
+    code: fn('ctx.runId = "other"; return 1;'),
+    fails: ['SnippetError', /TypeError: Cannot assign to read only property 'runId'/],
+  },
+  {
+    name: 'mutating ctx.helpers',
+    code: fn('ctx.helpers.sha256 = () => "x"; return 1;'),
+    fails: ['SnippetError', /TypeError: Cannot assign to read only property 'sha256'/],
+  },
+  {
+    name: 'mutating flow variables',
+    code: fn('ctx.variables.tenant = "other"; return 1;'),
+    fails: ['SnippetError', /TypeError: Cannot assign to read only property 'tenant'/],
+  },
+];
+
+async function outcome(code: string, input: unknown = {}, timeoutMs?: number) {
+  try {
+    const context = { runId: 'run_x', variables: { tenant: 'acme' } };
+    const r = await sandbox.run({ code, input, context, timeoutMs });
+    return { ok: true as const, output: r.output, logs: r.logs };
+  } catch (e) {
+    if (!(e instanceof StepError)) throw e;
+    return { ok: false as const, code: e.code, message: e.message, retryable: e.retryable };
+  }
+}
+
+describe('hostile snippets', () => {
+  it('has at least 40 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(cases)('contains: $name', async (c) => {
+    const r = await outcome(c.code, c.input, c.timeoutMs);
+    if (c.fails) {
+      expect(r).toMatchObject({ ok: false, code: c.fails[0] });
+      expect(r.ok === false && r.message).toMatch(c.fails[1]);
+      const retryable = c.fails[0] === 'SnippetTimeout' || c.fails[0] === 'SnippetMemoryLimit';
+      expect(r.ok === false && r.retryable).toBe(retryable);
+    } else {
+      expect(r).toMatchObject({ ok: true, output: c.output });
+    }
+  });
+
+  it('keeps no module state between runs of the same snippet', async () => {
+    const code =
+      'let n = 0;\nconst seen: unknown[] = [];\nexport default (input: any) => { seen.push(input); return [++n, seen.length]; };';
+    expect((await outcome(code, 1)).output).toEqual([1, 1]);
+    expect((await outcome(code, 2)).output).toEqual([1, 1]);
+  });
+
+  it('a later run sees untampered intrinsics', async () => {
+    const r = await outcome(
+      fn(`return [Date.now() > 1.7e12, Math.random() < 1, [1, 2].map((x) => x * 2), JSON.stringify({ a: 1 }),
+        typeof (globalThis as any).leak, ({} as any).polluted ?? null];`),
+    );
+    expect(r).toMatchObject({ ok: true, output: [true, true, [2, 4], '{"a":1}', 'undefined', null] });
+  });
+
+  it("cannot read another flow's data left in RegExp statics or globals", async () => {
+    await outcome(fn('/(s3cret-[a-z]+)/.exec(input.token); return 1;'), { token: 's3cret-alpha' });
+    const r = await outcome(
+      fn(`const R = RegExp as any;
+        return [R.$1, R.lastMatch, R.input, Object.getOwnPropertyNames(globalThis).filter((k) => /s3cret|leak/.test(k))];`),
+    );
+    expect(r).toMatchObject({ ok: true, output: [null, null, null, []] });
+  });
+
+  it('copies input in and output out: no shared objects', async () => {
+    const input = { list: [1, 2], nested: { a: 1 } };
+    const r = await sandbox.run({ code: fn('input.list.push(3); input.nested.a = 2; return input;'), input });
+    expect(input).toEqual({ list: [1, 2], nested: { a: 1 } });
+    expect(r.output).toEqual({ list: [1, 2, 3], nested: { a: 2 } });
+    expect(Object.getPrototypeOf(r.output)).toBe(Object.prototype);
+  });
+
+  it('console.log lands in the step logs', async () => {
+    const r = await outcome(fn('console.log("a", 1); console.error({ b: 2 }); return 1;'));
+    expect(r).toMatchObject({ ok: true, logs: ['a 1', '{"b":2}'] });
+  });
+
+  it('caps logs', async () => {
+    const r = await outcome(fn('for (let i = 0; i < 5000; i++) ctx.log("x".repeat(5000)); return 1;'));
+    expect(r.ok && r.logs.length).toBe(101);
+    expect(r.ok && r.logs[0]!.length).toBeLessThanOrEqual(2003);
+    expect(r.ok && r.logs[100]).toBe('... 4900 more log line(s) dropped');
+  });
+
+  it('after the whole suite the sandbox runs a normal snippet correctly and the process is alive', async () => {
+    const code = `export default (input: { first: string; last: string }, ctx: any) => {
+      ctx.log('mapping', input.first);
+      return { displayName: input.first + ' ' + input.last, runId: ctx.runId, tenant: ctx.variables.tenant };
+    };`;
+    const r = await sandbox.run({
+      code,
+      input: { first: 'Ada', last: 'Lovelace' },
+      context: { runId: 'run_1', variables: { tenant: 'acme' } },
+    });
+    expect(r.output).toEqual({ displayName: 'Ada Lovelace', runId: 'run_1', tenant: 'acme' });
+    expect(r.logs).toEqual(['mapping Ada']);
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the event loop still turns
+    expect(process.memoryUsage().rss).toBeGreaterThan(0);
+    expect(sandbox.stats().isolatesCreated).toBeGreaterThan(2); // dead isolates were replaced
+  });
+});

@@ -1,0 +1,135 @@
+// One isolate with one hardened context: compiles snippets into it and runs them, sync (fast) or async (off-thread).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import ivm from 'isolated-vm';
+import type { CompiledSnippet } from '../compile/transpile';
+
+/** The realm bootstrap: one function expression (see realm/bootstrap.js), called with the host's arguments. */
+const BOOTSTRAP = readFileSync(new URL('../realm/bootstrap.js', import.meta.url), 'utf8')
+  .trim()
+  .replace(/;$/, '');
+
+export interface RealmLimits {
+  maxOutputChars: number;
+  maxLogLines: number;
+  maxLogLineChars: number;
+  maxHashChars: number;
+}
+
+/** Identity of the run a snippet sees as `ctx` (copied in with the input). */
+export interface RunMeta {
+  runId?: string;
+  stepId?: string;
+  nodeId?: string;
+  flowId?: string;
+  variables?: Record<string, unknown>;
+}
+
+export interface ErrorInfo {
+  kind: 'throw' | 'output' | 'compile';
+  name: string;
+  message: string;
+  line: number | null;
+  column: number | null;
+}
+
+/** What the realm answers: ok with the output's JSON, or a failure kind with details; logs either way. */
+export type RealmResult =
+  | ['ok', string, string[]]
+  | ['throw' | 'output' | 'unsettled', ErrorInfo, string[]]
+  | ['pending']
+  | ['missing'];
+
+const COPY = { arguments: { copy: true }, result: { copy: true } } as const;
+
+export class IsolateSlot {
+  readonly isolate: ivm.Isolate;
+  private readonly context: ivm.Context;
+  private readonly runRef: ivm.Reference<any>;
+  private readonly collectRef: ivm.Reference<any>;
+  private readonly compileRef: ivm.Reference<any>;
+  private readonly forgetRef: ivm.Reference<any>;
+  /** Compiled ids in insertion (LRU) order. */
+  private readonly compiled = new Map<string, true>();
+  busy = false;
+  /** Set when the slot must not be used again (timeout, memory limit, catastrophic error). */
+  retired = false;
+
+  constructor(
+    readonly memoryLimitMb: number,
+    limits: RealmLimits,
+    onCatastrophicError: (message: string) => void,
+    private readonly maxCompiled = 500,
+  ) {
+    this.isolate = new ivm.Isolate({
+      memoryLimit: memoryLimitMb,
+      onCatastrophicError: (message) => {
+        this.retired = true;
+        onCatastrophicError(message);
+      },
+    });
+    this.context = this.isolate.createContextSync();
+    const sha256 = new ivm.Callback((text: string) =>
+      createHash('sha256').update(String(text)).digest('hex'),
+    );
+    const api = this.context.evalClosureSync(`return (\n${BOOTSTRAP}\n)($0, $1);`, [sha256, limits], {
+      arguments: { copy: true },
+      result: { reference: true },
+    }) as ivm.Reference<any>;
+    this.runRef = api.getSync('run', { reference: true });
+    this.collectRef = api.getSync('collect', { reference: true });
+    this.compileRef = api.getSync('compile', { reference: true });
+    this.forgetRef = api.getSync('forget', { reference: true });
+    api.release();
+  }
+
+  get alive(): boolean {
+    return !this.retired && !this.isolate.isDisposed;
+  }
+
+  /** Compiles the snippet into this realm once; returns the compile error of the realm's parser, if any. */
+  ensureCompiled(snippet: CompiledSnippet): ErrorInfo | null {
+    if (this.compiled.has(snippet.id)) {
+      this.compiled.delete(snippet.id);
+      this.compiled.set(snippet.id, true);
+      return null;
+    }
+    const err = this.compileRef.applySync(undefined, [snippet.id, snippet.js], {
+      ...COPY,
+      timeout: 1000,
+    }) as ErrorInfo | null;
+    if (err) return err;
+    this.compiled.set(snippet.id, true);
+    if (this.compiled.size > this.maxCompiled) {
+      const oldest = this.compiled.keys().next().value as string;
+      this.compiled.delete(oldest);
+      this.forgetRef.applySync(undefined, [oldest], COPY);
+    }
+    return null;
+  }
+
+  /** Runs on the Node thread: ~microseconds of overhead, blocks the event loop for at most `timeoutMs`. */
+  runSync(id: string, input: unknown, meta: RunMeta, timeoutMs: number): RealmResult {
+    const first = this.runRef.applySync(undefined, [id, input, meta], {
+      ...COPY,
+      timeout: timeoutMs,
+    }) as RealmResult;
+    if (first[0] !== 'pending') return first;
+    return this.collectRef.applySync(undefined, [], { ...COPY, timeout: timeoutMs }) as RealmResult;
+  }
+
+  /** Runs on the isolate's own thread: the event loop stays free while a slow snippet runs. */
+  async runAsync(id: string, input: unknown, meta: RunMeta, timeoutMs: number): Promise<RealmResult> {
+    const first = (await this.runRef.apply(undefined, [id, input, meta], {
+      ...COPY,
+      timeout: timeoutMs,
+    })) as RealmResult;
+    if (first[0] !== 'pending') return first;
+    return (await this.collectRef.apply(undefined, [], { ...COPY, timeout: timeoutMs })) as RealmResult;
+  }
+
+  dispose(): void {
+    this.retired = true;
+    if (!this.isolate.isDisposed) this.isolate.dispose();
+  }
+}

@@ -1,0 +1,340 @@
+// Runs once inside every fresh isolate context: hardens the realm, then returns the entry points the host calls.
+// The file is one function expression; the host evaluates `return <file>` with evalClosureSync and calls it.
+// Nothing here may be reachable from snippet code except through the frozen `ctx` built per call.
+(function sluiceRealm(hostSha256, limits) {
+  // biome-ignore lint/suspicious/noRedundantUseStrict: evaluated as a sloppy script inside the isolate
+  'use strict';
+  const FunctionCtor = Function;
+  const { freeze, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, isFrozen } = Object;
+  const ownKeys = Reflect.ownKeys;
+  const stringify = JSON.stringify;
+  const MapCtor = Map;
+  const PromiseCtor = Promise;
+  const promiseThen = Promise.prototype.then;
+  const apply = Reflect.apply;
+
+  // ---- pure helpers offered as ctx.helpers ----
+  const DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+  function durationMs(text) {
+    const m = typeof text === 'string' ? DURATION.exec(text.trim()) : null;
+    if (!m || text.trim() === 'P' || text.trim().endsWith('T')) {
+      throw new TypeError(`not an ISO 8601 duration: ${String(text)}`);
+    }
+    return (
+      Number(m[1] ?? 0) * 604800000 +
+      Number(m[2] ?? 0) * 86400000 +
+      Number(m[3] ?? 0) * 3600000 +
+      Number(m[4] ?? 0) * 60000 +
+      Number(m[5] ?? 0) * 1000
+    );
+  }
+  function toDate(value) {
+    const d = value instanceof Date ? new Date(value.getTime()) : new Date(value);
+    if (Number.isNaN(d.getTime())) throw new TypeError(`not a date: ${String(value)}`);
+    return d;
+  }
+  const pad = (n, w = 2) => String(n).padStart(w, '0');
+  const helpers = {
+    /** `addDuration('2026-01-01T00:00:00Z', 'P14D')` -> ISO string 14 days later (1 D = 24 h). */
+    addDuration: (iso, duration) => new Date(toDate(iso).getTime() + durationMs(duration)).toISOString(),
+    subtractDuration: (iso, duration) => new Date(toDate(iso).getTime() - durationMs(duration)).toISOString(),
+    durationMs,
+    /** Milliseconds from `a` to `b`. */
+    diffMs: (a, b) => toDate(b).getTime() - toDate(a).getTime(),
+    toIso: (value) => toDate(value).toISOString(),
+    /** UTC formatting with tokens yyyy MM dd HH mm ss SSS. */
+    formatDate: (value, pattern = 'yyyy-MM-dd') => {
+      const d = toDate(value);
+      const parts = {
+        yyyy: pad(d.getUTCFullYear(), 4),
+        MM: pad(d.getUTCMonth() + 1),
+        dd: pad(d.getUTCDate()),
+        HH: pad(d.getUTCHours()),
+        mm: pad(d.getUTCMinutes()),
+        ss: pad(d.getUTCSeconds()),
+        SSS: pad(d.getUTCMilliseconds(), 3),
+      };
+      return String(pattern).replace(/yyyy|MM|dd|HH|mm|ss|SSS/g, (t) => parts[t]);
+    },
+    /** Hex SHA-256 of a UTF-8 string (computed by the host, copied in and out). */
+    sha256: (text) => {
+      if (typeof text !== 'string') throw new TypeError('sha256 takes a string');
+      if (text.length > limits.maxHashChars) throw new RangeError('sha256 input too large');
+      return hostSha256(text);
+    },
+  };
+
+  // ---- hardening: no code generation from strings, no shared memory, no GC observation, no legacy RegExp state ----
+  function disableConstructor(proto) {
+    // biome-ignore lint/complexity/useArrowFunction: `new Function()` must throw this EvalError too
+    const stub = function () {
+      throw new EvalError('code generation from strings is disabled in snippets');
+    };
+    defineProperty(stub, 'prototype', { value: proto, writable: false });
+    defineProperty(proto, 'constructor', { value: stub, writable: false, configurable: false });
+    return stub;
+  }
+  const FunctionStub = disableConstructor(Function.prototype);
+  disableConstructor(getPrototypeOf(async () => {}));
+  disableConstructor(getPrototypeOf(function* () {}));
+  disableConstructor(getPrototypeOf(async function* () {}));
+  defineProperty(globalThis, 'Function', { value: FunctionStub, writable: false, configurable: false });
+  for (const name of [
+    'eval',
+    'SharedArrayBuffer',
+    'Atomics',
+    'WebAssembly',
+    'WeakRef',
+    'FinalizationRegistry',
+  ]) {
+    delete globalThis[name];
+  }
+  const forward = (...args) => currentLog(...args);
+  defineProperty(globalThis, 'console', {
+    value: { log: forward, info: forward, warn: forward, error: forward, debug: forward },
+    writable: false,
+    configurable: false,
+  });
+  for (const key of ownKeys(RegExp)) {
+    if (!['length', 'name', 'prototype', Symbol.species].includes(key)) delete RegExp[key];
+  }
+
+  // Frozen prototypes make `obj.toString = f` throw (the "override mistake"); turn the usual victims into
+  // accessors that define an own property on the instance instead, as SES does.
+  function tameOverride(obj, prop) {
+    const desc = getOwnPropertyDescriptor(obj, prop);
+    if (!desc || !('value' in desc) || !desc.configurable) return;
+    const value = desc.value;
+    defineProperty(obj, prop, {
+      get: () => value,
+      set(v) {
+        if (this === obj) throw new TypeError(`Cannot assign to read only property '${String(prop)}'`);
+        defineProperty(this, prop, { value: v, writable: true, enumerable: true, configurable: true });
+      },
+      enumerable: desc.enumerable,
+      configurable: false,
+    });
+  }
+  const errorProtos = [Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError].map(
+    (e) => e.prototype,
+  );
+  for (const p of ['constructor', 'toString', 'valueOf', 'toLocaleString', 'hasOwnProperty']) {
+    tameOverride(Object.prototype, p);
+  }
+  for (const proto of errorProtos)
+    for (const p of ['name', 'message', 'constructor', 'toString']) tameOverride(proto, p);
+  for (const p of ['constructor', 'toString', 'name']) tameOverride(Function.prototype, p);
+  tameOverride(Array.prototype, 'constructor');
+  tameOverride(Promise.prototype, 'constructor');
+
+  // Deep-freeze every intrinsic reachable from the global object and the hidden ones (iterators, generators).
+  const seen = new WeakSet();
+  function deepFreeze(root) {
+    const stack = [root];
+    while (stack.length) {
+      const v = stack.pop();
+      if ((typeof v !== 'object' && typeof v !== 'function') || v === null || seen.has(v)) continue;
+      seen.add(v);
+      freeze(v);
+      stack.push(getPrototypeOf(v));
+      for (const key of ownKeys(v)) {
+        const d = getOwnPropertyDescriptor(v, key);
+        if (d) stack.push(d.value, d.get, d.set);
+      }
+    }
+  }
+  const hidden = [
+    globalThis,
+    getPrototypeOf([][Symbol.iterator]()),
+    getPrototypeOf(''[Symbol.iterator]()),
+    getPrototypeOf(new Map().entries()),
+    getPrototypeOf(new Set().values()),
+    getPrototypeOf(/x/[Symbol.matchAll]('')),
+    getPrototypeOf(function* () {}),
+    getPrototypeOf((function* () {})()),
+    getPrototypeOf(async () => {}),
+    getPrototypeOf(async function* () {}),
+    getPrototypeOf((async function* () {})()),
+    getPrototypeOf(Int8Array),
+    helpers,
+  ];
+  if (typeof Intl === 'object' && Intl.Segmenter) {
+    const segments = new Intl.Segmenter().segment('');
+    hidden.push(getPrototypeOf(segments), getPrototypeOf(segments[Symbol.iterator]()));
+  }
+  for (const root of hidden) deepFreeze(root);
+
+  // ---- per-call machinery: compiled snippets live in this closure only ----
+  const factories = new MapCtor();
+  let pending = null;
+  /** The running call's ctx.log; console.* forwards to it. */
+  let currentLog = () => {};
+
+  function errorInfo(e, kind) {
+    const info = { kind, name: 'Error', message: 'a non-Error value was thrown', line: null, column: null };
+    try {
+      if ((typeof e === 'object' || typeof e === 'function') && e !== null) {
+        const name = e.name;
+        const message = e.message;
+        if (typeof name === 'string') info.name = name.slice(0, 200);
+        if (typeof message === 'string') info.message = message.slice(0, 2000);
+        const stack = e.stack;
+        const m = typeof stack === 'string' ? /snippet\.js:(\d+):(\d+)/.exec(stack) : null;
+        if (m) {
+          info.line = Number(m[1]) - 2;
+          info.column = Number(m[2]);
+        }
+      } else {
+        info.message = `${typeof e} thrown: ${String(e).slice(0, 2000)}`;
+      }
+    } catch {
+      // A hostile getter threw: keep the generic description.
+    }
+    return info;
+  }
+
+  function replacer(_key, value) {
+    if (typeof value === 'function') throw new TypeError('output contains a function');
+    if (typeof value === 'symbol') throw new TypeError('output contains a symbol');
+    if (
+      value instanceof Map ||
+      value instanceof Set ||
+      value instanceof WeakMap ||
+      value instanceof WeakSet
+    ) {
+      throw new TypeError('output contains a Map or Set: convert it to an object or array');
+    }
+    if (value instanceof PromiseCtor) throw new TypeError('output contains a Promise: await it');
+    return value;
+  }
+
+  function finish(value, logs) {
+    let json;
+    try {
+      json = value === undefined ? 'null' : stringify(value, replacer);
+    } catch (e) {
+      return ['output', errorInfo(e, 'output'), logs];
+    }
+    if (json === undefined) json = 'null';
+    if (json.length > limits.maxOutputChars) {
+      const info = {
+        kind: 'output',
+        name: 'RangeError',
+        message: `output is ${json.length} characters, over the limit of ${limits.maxOutputChars}`,
+        line: null,
+        column: null,
+      };
+      return ['output', info, logs];
+    }
+    return ['ok', json, logs];
+  }
+
+  function formatLogArg(a) {
+    if (typeof a === 'string') return a;
+    try {
+      const s = stringify(a);
+      return s === undefined ? String(a) : s;
+    } catch {
+      return '[unserialisable]';
+    }
+  }
+
+  function makeContext(meta, logs) {
+    let dropped = 0;
+    const log = (...args) => {
+      if (logs.length >= limits.maxLogLines) {
+        dropped++;
+        logs[limits.maxLogLines] = `... ${dropped} more log line(s) dropped`;
+        return;
+      }
+      let line = '';
+      for (const a of args) line += (line ? ' ' : '') + formatLogArg(a);
+      logs.push(line.length > limits.maxLogLineChars ? `${line.slice(0, limits.maxLogLineChars)}...` : line);
+    };
+    const variables = meta.variables ?? {};
+    deepFreeze(variables);
+    return freeze({
+      runId: meta.runId,
+      stepId: meta.stepId,
+      nodeId: meta.nodeId,
+      flowId: meta.flowId,
+      variables,
+      log,
+      helpers,
+    });
+  }
+
+  /** Compiles snippet JS (already stripped of types) into a module factory; the body cannot break out of it. */
+  function compile(id, js) {
+    try {
+      factories.set(id, FunctionCtor('exports', `${js}\n//# sourceURL=snippet.js`));
+      return null;
+    } catch (e) {
+      return errorInfo(e, 'compile');
+    }
+  }
+
+  function forget(id) {
+    factories.delete(id);
+  }
+
+  /** One run: a fresh module scope, then default(input, ctx). Returns ['ok', json, logs] | [kind, info, logs] | ['pending']. */
+  function run(id, input, meta) {
+    pending = null;
+    currentLog = () => {};
+    const factory = factories.get(id);
+    if (!factory) return ['missing'];
+    const logs = [];
+    let result;
+    try {
+      const exports = {};
+      apply(factory, undefined, [exports]);
+      const fn = exports.default;
+      if (typeof fn !== 'function') {
+        const info = {
+          kind: 'throw',
+          name: 'TypeError',
+          message: 'the snippet must `export default` a function (input, ctx) => output',
+          line: null,
+          column: null,
+        };
+        return ['throw', info, logs];
+      }
+      const ctx = makeContext(meta, logs);
+      currentLog = ctx.log;
+      result = apply(fn, undefined, [input, ctx]);
+    } catch (e) {
+      return ['throw', errorInfo(e, 'throw'), logs];
+    }
+    if (!(result instanceof PromiseCtor)) return finish(result, logs);
+    pending = [
+      'unsettled',
+      {
+        kind: 'throw',
+        name: 'Error',
+        message: 'the returned promise never settled',
+        line: null,
+        column: null,
+      },
+      logs,
+    ];
+    apply(promiseThen, result, [
+      (v) => {
+        pending = finish(v, logs);
+      },
+      (e) => {
+        pending = ['throw', errorInfo(e, 'throw'), logs];
+      },
+    ]);
+    return ['pending'];
+  }
+
+  /** After a ['pending'] run the microtask queue has drained: the promise settled or never will. */
+  function collect() {
+    const r = pending;
+    pending = null;
+    return r ?? ['missing'];
+  }
+
+  return freeze({ compile, forget, run, collect, isFrozen: () => isFrozen(globalThis) });
+});

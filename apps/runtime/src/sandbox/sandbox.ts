@@ -1,0 +1,162 @@
+// The snippet runner: transpile (cached), then a sync fast path on a pooled isolate, then an off-thread retry.
+import type { SnippetRequest, SnippetResult, SnippetRunner } from '@sluice/nodes/executors';
+import type { Logger } from '../logging/logger';
+import { TranspileCache } from './compile/transpile';
+import {
+  SnippetCompileError,
+  SnippetError,
+  SnippetMemoryLimit,
+  SnippetOutputError,
+  SnippetSandboxError,
+  SnippetTimeout,
+} from './errors';
+import { IsolatePool } from './pool/isolate-pool';
+import type { IsolateSlot, RealmResult, RunMeta } from './pool/isolate-slot';
+
+export interface SandboxOptions {
+  /** Isolates kept warm; each runs one snippet at a time. */
+  poolSize: number;
+  /** Per-isolate heap limit (isolated-vm treats it as a guideline; the isolate is replaced when crossed). */
+  memoryLimitMb: number;
+  /** Upper bound of any request's `timeoutMs`. */
+  maxTimeoutMs: number;
+  log: Logger;
+  /** When a request names none. Default 1000 ms (bounded by maxTimeoutMs). */
+  defaultTimeoutMs?: number;
+  /** How long a run may block the event loop before it is restarted off-thread. Default 25 ms. */
+  syncBudgetMs?: number;
+  /** Output JSON size cap in characters. Default 1 MiB. */
+  maxOutputBytes?: number;
+  /** ctx.log lines kept per run. Default 100, each cut at 2000 characters. */
+  maxLogLines?: number;
+}
+
+export interface Sandbox extends SnippetRunner {
+  /** Transpiles a snippet (cached) without running it; throws SnippetCompileError. */
+  compile(code: string): void;
+  /** Counters for tests and metrics. */
+  stats(): { poolSize: number; isolatesCreated: number; runs: number; offThreadRuns: number };
+  dispose(): void;
+}
+
+/** One run's options after defaults and bounds. */
+interface Attempt {
+  id: string;
+  input: unknown;
+  meta: RunMeta;
+}
+
+export function createSandbox(options: SandboxOptions): Sandbox {
+  const log = options.log.child({ component: 'sandbox' });
+  const maxTimeoutMs = Math.max(1, options.maxTimeoutMs);
+  const defaultTimeoutMs = Math.min(options.defaultTimeoutMs ?? 1000, maxTimeoutMs);
+  const syncBudgetMs = options.syncBudgetMs ?? 25;
+  const cache = new TranspileCache();
+  const pool = new IsolatePool({
+    size: options.poolSize,
+    memoryLimitMb: options.memoryLimitMb,
+    limits: {
+      maxOutputChars: options.maxOutputBytes ?? 1024 * 1024,
+      maxLogLines: options.maxLogLines ?? 100,
+      maxLogLineChars: 2000,
+      maxHashChars: 10 * 1024 * 1024,
+    },
+    onCatastrophicError: (message) => log.fatal({ message }, 'isolate catastrophic error: isolate retired'),
+  });
+  let runs = 0;
+  let offThreadRuns = 0;
+
+  /** Runs inside a slot and turns isolate-level failures into typed errors; `null` means "ran out of budget". */
+  function hostFailure(slot: IsolateSlot, err: unknown, budgetMs: number, timeoutMs: number): Error | null {
+    const message = err instanceof Error ? err.message : String(err);
+    slot.retired = true; // whatever happened, this realm may hold half-run state: never reuse it
+    if (/timed out/i.test(message)) return budgetMs < timeoutMs ? null : new SnippetTimeout(timeoutMs);
+    if (/memory limit/i.test(message) || slot.isolate.isDisposed) {
+      log.warn(
+        { memoryLimitMb: options.memoryLimitMb },
+        'snippet crossed the memory limit: isolate replaced',
+      );
+      return new SnippetMemoryLimit(options.memoryLimitMb);
+    }
+    if (/could not be cloned/i.test(message)) {
+      slot.retired = false;
+      return new SnippetError(`the input could not be copied into the sandbox (${message})`);
+    }
+    log.error({ err }, 'sandbox failure');
+    return new SnippetSandboxError(message);
+  }
+
+  function compileInto(slot: IsolateSlot, a: Attempt, code: string): void {
+    const info = slot.ensureCompiled({ id: a.id, js: cache.get(code).js });
+    if (info) throw new SnippetCompileError(info.message, info.line, info.column);
+  }
+
+  function toResult(r: RealmResult, startedAt: number): SnippetResult {
+    const durationMs = performance.now() - startedAt;
+    switch (r[0]) {
+      case 'ok':
+        return { output: JSON.parse(r[1]), logs: r[2], durationMs };
+      case 'throw':
+      case 'unsettled': {
+        const i = r[1];
+        const text = i.name && i.name !== 'Error' ? `${i.name}: ${i.message}` : i.message;
+        throw new SnippetError(text, i.line, i.column, r[2]);
+      }
+      case 'output':
+        throw new SnippetOutputError(`the output is not serialisable as JSON: ${r[1].message}`, r[2]);
+      default:
+        throw new SnippetSandboxError('the compiled snippet was not found in its isolate');
+    }
+  }
+
+  async function run(request: SnippetRequest): Promise<SnippetResult> {
+    const startedAt = performance.now();
+    runs++;
+    const timeoutMs = Math.min(Math.max(1, request.timeoutMs ?? defaultTimeoutMs), maxTimeoutMs);
+    const attempt: Attempt = {
+      id: cache.get(request.code).id,
+      input: request.input,
+      meta: (request.context ?? {}) as RunMeta,
+    };
+    const budgetMs = Math.min(syncBudgetMs, timeoutMs);
+    const fast = pool.tryAcquire();
+    if (fast) {
+      let result: RealmResult | undefined;
+      let failure: Error | null = null;
+      try {
+        compileInto(fast, attempt, request.code);
+        result = fast.runSync(attempt.id, attempt.input, attempt.meta, budgetMs);
+      } catch (err) {
+        if (err instanceof SnippetCompileError) failure = err;
+        else failure = hostFailure(fast, err, budgetMs, timeoutMs);
+        if (failure === null) result = undefined;
+      } finally {
+        pool.release(fast);
+      }
+      if (failure) throw failure;
+      if (result) return toResult(result, startedAt);
+    }
+    // Slow or all isolates busy: run on the isolate's own thread with the full budget (snippets are pure,
+    // so restarting one that ran out of its sync budget is safe; its logs from the first attempt are dropped).
+    offThreadRuns++;
+    const slot = await pool.acquire();
+    let result: RealmResult;
+    try {
+      compileInto(slot, attempt, request.code);
+      result = await slot.runAsync(attempt.id, attempt.input, attempt.meta, timeoutMs);
+    } catch (err) {
+      if (err instanceof SnippetCompileError) throw err;
+      throw hostFailure(slot, err, timeoutMs, timeoutMs) ?? new SnippetTimeout(timeoutMs);
+    } finally {
+      pool.release(slot);
+    }
+    return toResult(result, startedAt);
+  }
+
+  return {
+    run,
+    compile: (code) => void cache.get(code),
+    stats: () => ({ poolSize: pool.size, isolatesCreated: pool.created, runs, offThreadRuns }),
+    dispose: () => pool.dispose(),
+  };
+}
