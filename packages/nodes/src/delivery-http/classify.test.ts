@@ -44,30 +44,31 @@ describe('classifyStatus', () => {
 });
 
 describe('classifyThrown', () => {
-  const signals = () => ({ timeout: new AbortController(), outer: new AbortController() });
-  const cause = (s: ReturnType<typeof signals>) => ({
-    timeout: s.timeout.signal,
-    outer: s.outer.signal,
-    timeoutMs: 100,
-  });
+  const idle = () => new AbortController().signal;
 
   it('passes StepErrors through', () => {
     const err = new NonRetriableError('x');
-    expect(classifyThrown(err, cause(signals()))).toBe(err);
+    expect(classifyThrown(err, { timedOut: false, outer: idle(), timeoutMs: 100 })).toBe(err);
+  });
+
+  it('reports our own timeout as Timeout', () => {
+    const err = classifyThrown(new Error('aborted'), { timedOut: true, outer: idle(), timeoutMs: 100 });
+    expect(err).toMatchObject({ code: 'Timeout', retryable: true, details: { timeoutMs: 100 } });
   });
 
   it('prefers Aborted over Timeout when the step itself was cancelled', () => {
-    const s = signals();
-    s.outer.abort('cancel');
-    s.timeout.abort();
-    expect(classifyThrown(new Error('aborted'), cause(s)).code).toBe('Aborted');
+    const outer = new AbortController();
+    outer.abort('cancel');
+    expect(
+      classifyThrown(new Error('aborted'), { timedOut: true, outer: outer.signal, timeoutMs: 100 }).code,
+    ).toBe('Aborted');
   });
 
   it('names the cause code of a network error', () => {
     const err = new TypeError('fetch failed', {
       cause: Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' }),
     });
-    expect(classifyThrown(err, cause(signals()))).toMatchObject({
+    expect(classifyThrown(err, { timedOut: false, outer: idle(), timeoutMs: 100 })).toMatchObject({
       code: 'NetworkError',
       message: 'network error: ENOTFOUND getaddrinfo',
     });

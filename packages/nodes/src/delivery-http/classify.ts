@@ -43,9 +43,9 @@ export function classifyStatus(
   return new NonRetriableError(message, details, 'HttpError');
 }
 
-/** Which signal ended a request, when one did. */
+/** How a request that threw may have been ended: by its own timeout, or by the step's signal. */
 export interface AbortCause {
-  timeout: AbortSignal;
+  timedOut: boolean;
   outer: AbortSignal;
   timeoutMs: number;
 }
@@ -57,18 +57,18 @@ export interface AbortCause {
  */
 export function classifyThrown(err: unknown, cause: AbortCause): StepError {
   if (err instanceof StepError) return err;
-  if (cause.timeout.aborted && !cause.outer.aborted) {
-    return new RetryableError(
-      `no response within ${cause.timeoutMs} ms`,
-      { timeoutMs: cause.timeoutMs },
-      'Timeout',
-    );
-  }
   if (cause.outer.aborted) {
     return new RetryableError(
       `request aborted: ${String(cause.outer.reason ?? 'step cancelled')}`,
       {},
       'Aborted',
+    );
+  }
+  if (cause.timedOut) {
+    return new RetryableError(
+      `no response within ${cause.timeoutMs} ms`,
+      { timeoutMs: cause.timeoutMs },
+      'Timeout',
     );
   }
   const inner = (err as { cause?: { code?: string; message?: string } })?.cause;
