@@ -3,12 +3,14 @@ import { conditionExecutor } from './condition/execute';
 import { delayExecutor } from './delay/execute';
 import { deliveryHttpExecutor } from './delivery-http/execute';
 import type { NodeExecutor } from './kit/executor';
+import { transformExecutor } from './transform/execute';
 
 export const executorList: NodeExecutor[] = [
   // One line per kind, e.g. transformExecutor, conditionExecutor, delayExecutor, deliveryHttpExecutor.
   conditionExecutor,
   delayExecutor,
   deliveryHttpExecutor,
+  transformExecutor,
 ];
 
 export const executors: ReadonlyMap<string, NodeExecutor> = new Map(executorList.map((e) => [e.type, e]));

@@ -23,6 +23,15 @@ export interface SnippetRunContext {
   variables?: Readonly<Record<string, unknown>>;
 }
 
+/** The ids and variables a snippet run sees as `ctx`, taken from an executor's context. */
+export const snippetRunContext = (ctx: ExecutionContext): SnippetRunContext => ({
+  runId: ctx.runId,
+  stepId: ctx.stepId,
+  nodeId: ctx.nodeId,
+  flowId: ctx.flowId,
+  variables: ctx.variables,
+});
+
 export interface SnippetResult {
   output: unknown;
   logs: string[];
