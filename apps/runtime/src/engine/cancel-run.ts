@@ -1,0 +1,47 @@
+// cancelRun: stops a run: every step still owing work is cancelled with it, in one transaction.
+import { and, eq, inArray } from 'drizzle-orm';
+import { runs, steps } from '../db/schema';
+import type { Work } from './group-committer';
+import { recordStepTransition } from './record-step';
+import { isRunTerminal, type RunStatus } from './rules/run-status';
+import { ACTIVE_STEP_STATUSES } from './rules/step-status';
+import { recordRunTransition } from './settle-run';
+
+export type CancelResult = { ok: true } | { ok: false; code: 'not_found' | 'run_ended'; status?: RunStatus };
+
+/**
+ * Guarantee: after commit no step of the run starts (claims need queued/waiting/expired-running steps) and a step
+ * still executing cannot record its outcome (its completion requires `status = 'running'`).
+ */
+export function cancelRun(runId: string, actor: string, now: Date): Work<CancelResult> {
+  return async (tx, fx) => {
+    const [run] = await tx
+      .update(runs)
+      .set({ updatedAt: now })
+      .where(eq(runs.id, runId))
+      .returning({ status: runs.status, flowId: runs.flowId });
+    if (!run) return { ok: false, code: 'not_found' };
+    const from = run.status as RunStatus;
+    if (isRunTerminal(from)) return { ok: false, code: 'run_ended', status: from };
+    const cancelled = await tx
+      .update(steps)
+      .set({ status: 'cancelled', endedAt: now, updatedAt: now, lockedBy: null, lockedUntil: null })
+      .where(and(eq(steps.runId, runId), inArray(steps.status, [...ACTIVE_STEP_STATUSES])))
+      .returning({ id: steps.id, nodeId: steps.nodeId, attempt: steps.attempt });
+    await tx.update(runs).set({ status: 'cancelled', endedAt: now }).where(eq(runs.id, runId));
+    for (const s of cancelled) {
+      recordStepTransition(fx, {
+        runId,
+        flowId: run.flowId,
+        stepId: s.id,
+        nodeId: s.nodeId,
+        status: 'cancelled',
+        attempt: s.attempt,
+        at: now,
+        actor,
+      });
+    }
+    recordRunTransition(fx, { runId, flowId: run.flowId, from, to: 'cancelled', at: now, actor });
+    return { ok: true };
+  };
+}

@@ -1,0 +1,79 @@
+// claimStep: the Postgres guard that lets exactly one worker at a time execute a step.
+import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { runs, steps } from '../db/schema';
+import type { Work } from './group-committer';
+import { recordStepTransition } from './record-step';
+import { recordRunTransition } from './settle-run';
+import type { StepRow } from './step-records';
+
+export interface ClaimRequest {
+  stepId: string;
+  runId: string;
+  flowId: string;
+  workerId: string;
+  leaseMs: number;
+  now: Date;
+}
+
+/**
+ * Moves the step to `running` under this worker's lease with one conditional UPDATE: only a queued step, a
+ * waiting step that is due, or a running step whose lease expired (its worker died) matches, so two workers
+ * racing for the same step cannot both get it. Starts a new attempt (a resumed wait keeps its attempt) and
+ * opens its record in the attempt history. Returns null when the step is not claimable.
+ */
+export function claimStep(r: ClaimRequest): Work<StepRow | null> {
+  return async (tx, fx) => {
+    const iso = r.now.toISOString();
+    const nextAttempt = sql`(case when ${steps.status} = 'waiting' and ${steps.state}->>'kind' = 'resume' then ${steps.attempt} else ${steps.attempt} + 1 end)`;
+    const [step] = await tx
+      .update(steps)
+      .set({
+        status: 'running',
+        attempt: nextAttempt,
+        attempts: sql`${steps.attempts} || jsonb_build_array(jsonb_build_object('attempt', ${nextAttempt}, 'startedAt', ${iso}::text))`,
+        lockedBy: r.workerId,
+        lockedUntil: new Date(r.now.getTime() + r.leaseMs),
+        startedAt: r.now,
+        updatedAt: r.now,
+      })
+      .where(
+        and(
+          eq(steps.id, r.stepId),
+          or(
+            eq(steps.status, 'queued'),
+            and(eq(steps.status, 'waiting'), lte(steps.dueAt, r.now)),
+            and(eq(steps.status, 'running'), lt(steps.lockedUntil, r.now)),
+          ),
+        ),
+      )
+      .returning();
+    if (!step) return null;
+    recordStepTransition(fx, {
+      ...r,
+      nodeId: step.nodeId,
+      status: 'running',
+      attempt: step.attempt,
+      at: r.now,
+      actor: r.workerId,
+    });
+    const [started] = await tx
+      .update(runs)
+      .set({
+        status: 'running',
+        startedAt: sql`coalesce(${runs.startedAt}, ${iso}::timestamptz)`,
+        updatedAt: r.now,
+      })
+      .where(and(eq(runs.id, r.runId), inArray(runs.status, ['queued', 'waiting'])))
+      .returning({ id: runs.id });
+    if (started)
+      recordRunTransition(fx, {
+        runId: r.runId,
+        flowId: r.flowId,
+        from: null,
+        to: 'running',
+        at: r.now,
+        actor: r.workerId,
+      });
+    return step;
+  };
+}

@@ -1,0 +1,101 @@
+// completeStep: records an attempt's outcome and everything it leads to, in one transaction.
+import type { StepErrorInfo } from '@sluice/shared';
+import { and, eq } from 'drizzle-orm';
+import { steps } from '../db/schema';
+import type { Execution } from './execute-node';
+import type { Work } from './group-committer';
+import type { ChainPlan } from './plan-chain';
+import { recordStepTransition } from './record-step';
+import type { StepStatus } from './rules/step-status';
+import { settleRun } from './settle-run';
+import { type AttemptRecord, closeLostAttempts, type LogRecord, type NewStep } from './step-records';
+import { jobFor, outcomeColumns, type RunRef } from './step-rows';
+
+export interface Completion {
+  ref: RunRef;
+  step: { id: string; nodeId: string; attempt: number; attempts: AttemptRecord[]; logs: LogRecord[] };
+  exec: Execution;
+  plan: ChainPlan;
+  workerId: string;
+}
+
+/**
+ * Stores the outcome only if this worker still holds the step (`status = 'running' and locked_by = me`): a worker
+ * whose lease expired, or a step cancelled meanwhile, commits nothing. With it, in the same transaction: the rows
+ * of the pure steps executed inline and of the successors, their jobs, and the run's new status.
+ * Returns the hand-off rows to execute now, or null when the step was lost.
+ */
+export function completeStep(c: Completion): Work<NewStep[] | null> {
+  return async (tx, fx) => {
+    const at = c.exec.endedAt;
+    const attempts = closeLostAttempts(c.step.attempts, at.toISOString());
+    const cols = outcomeColumns(c.exec.outcome, c.exec, attempts, [...c.step.logs, ...c.exec.logs]);
+    const [done] = await tx
+      .update(steps)
+      .set({ ...cols, lockedBy: null, lockedUntil: null })
+      .where(and(eq(steps.id, c.step.id), eq(steps.status, 'running'), eq(steps.lockedBy, c.workerId)))
+      .returning({ id: steps.id });
+    if (!done) return null;
+    const actor = c.workerId;
+    const status = cols.status as StepStatus;
+    recordStepTransition(fx, {
+      ...c.ref,
+      stepId: c.step.id,
+      nodeId: c.step.nodeId,
+      status,
+      attempt: c.step.attempt,
+      at,
+      actor,
+      dueAt: cols.dueAt,
+      data: stepAuditData(c.exec),
+    });
+    const own = jobFor(c.ref, c.step.id, status, c.step.attempt, cols.dueAt ?? null);
+    if (own) fx.jobs.push(own);
+
+    if (c.plan.rows.length > 0) await tx.insert(steps).values(c.plan.rows);
+    for (const row of c.plan.rows) {
+      recordStepTransition(fx, {
+        ...c.ref,
+        stepId: row.id as string,
+        nodeId: row.nodeId,
+        status: row.status as StepStatus,
+        attempt: row.attempt ?? 0,
+        at: (row.updatedAt as Date) ?? at,
+        actor,
+        dueAt: row.dueAt,
+      });
+    }
+    fx.jobs.push(...c.plan.jobs);
+
+    const o = c.exec.outcome;
+    const inlineFailed = c.plan.rows.find((r) => r.status === 'failed' && !r.ports);
+    const failure =
+      o.kind === 'failed'
+        ? { nodeId: c.step.nodeId, stepId: c.step.id, error: o.error }
+        : inlineFailed
+          ? {
+              nodeId: inlineFailed.nodeId,
+              stepId: inlineFailed.id as string,
+              error: inlineFailed.error as StepErrorInfo,
+            }
+          : undefined;
+    await settleRun(tx, fx, {
+      runId: c.ref.runId,
+      knownRunning: c.plan.rows.some((r) => r.status === 'queued' || r.status === 'running'),
+      failure,
+      now: at,
+      actor,
+    });
+    return c.plan.handoffs;
+  };
+}
+
+function stepAuditData(exec: Execution): Record<string, unknown> {
+  const o = exec.outcome;
+  const durationMs = exec.endedAt.getTime() - exec.startedAt.getTime();
+  if (o.kind === 'retry') return { durationMs, error: o.error, nextRetryAt: o.at.toISOString() };
+  if (o.kind === 'failed' || o.kind === 'routed')
+    return { durationMs, error: o.error, routed: o.kind === 'routed' };
+  if (o.kind === 'succeeded') return { durationMs, ports: o.ports };
+  return { durationMs };
+}

@@ -1,0 +1,66 @@
+// Builds the engine and its Redis-side parts (queue producer, event bus) from a database and a Redis URL.
+
+import { hostname } from 'node:os';
+import {
+  executors as defaultExecutors,
+  type NodeExecutor,
+  type SnippetRunner,
+} from '@sluice/nodes/executors';
+import type { Db } from '../db/client';
+import type { Logger } from '../logging/logger';
+import type { Metrics } from '../metrics/metrics';
+import { createRedisConnection, whenReady } from '../queue/redis-connection';
+import { StepQueue } from '../queue/step-queue';
+import { Engine } from './engine';
+import { RunEventBus } from './run-event-bus';
+
+export interface EngineSystemOptions {
+  db: Db;
+  log: Logger;
+  metrics: Metrics;
+  redisUrl: string;
+  /** BullMQ prefix (`config.queuePrefix`); tests use a unique one. */
+  prefix: string;
+  snippets?: SnippetRunner;
+  executors?: ReadonlyMap<string, NodeExecutor>;
+  workerId?: string;
+  leaseMs?: number;
+}
+
+export interface EngineSystem {
+  engine: Engine;
+  queue: StepQueue;
+  bus: RunEventBus;
+  close(): Promise<void>;
+}
+
+export async function createEngineSystem(o: EngineSystemOptions): Promise<EngineSystem> {
+  const producer = createRedisConnection(o.redisUrl, 'producer');
+  const subscriber = createRedisConnection(o.redisUrl, 'subscriber');
+  await whenReady(producer);
+  const queue = new StepQueue(producer, o.prefix);
+  const bus = new RunEventBus(producer, subscriber, o.prefix);
+  const engine = new Engine({
+    db: o.db,
+    log: o.log.child({ component: 'engine' }),
+    queue,
+    bus,
+    metrics: o.metrics,
+    executors: o.executors ?? defaultExecutors,
+    snippets: o.snippets,
+    workerId: o.workerId ?? `${hostname()}-${process.pid}`,
+    leaseMs: o.leaseMs,
+  });
+  o.metrics.measureQueueDepth(async () => ({ ...(await queue.depth()), backlog: await engine.backlog() }));
+  return {
+    engine,
+    queue,
+    bus,
+    async close() {
+      await engine.idle();
+      await queue.close();
+      subscriber.disconnect();
+      producer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,112 @@
+// The engine against real PostgreSQL and Redis: runs flow through BullMQ jobs to real HTTP consumers.
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { steps } from '../db/schema';
+import type { Engine } from './engine';
+import { type Harness, startHarness } from './testing/harness';
+import { type HttpConsumer, startHttpConsumer } from './testing/http-consumer';
+import { publishFlow } from './testing/seed-flow';
+import { waitForRun } from './testing/wait-for';
+
+let h: Harness;
+let consumer: HttpConsumer;
+beforeAll(async () => {
+  h = await startHarness();
+  consumer = await startHttpConsumer();
+});
+afterAll(async () => {
+  await h.close();
+  await consumer.close();
+});
+
+async function start(engine: Engine, flowId: string, version: number, payload: unknown, key?: string) {
+  const graph = await engine.flows.get(flowId, version);
+  if (!graph) throw new Error('no graph');
+  return engine.startRun({
+    flowId,
+    version,
+    graph,
+    triggerNodeId: 'hook',
+    triggerType: 'trigger.webhook',
+    payload,
+    idempotencyKey: key,
+    actor: 'test',
+  });
+}
+
+const stepsOf = (runId: string) =>
+  h.database.db
+    .select()
+    .from(steps)
+    .where(eq(steps.runId, runId))
+    .orderBy(asc(steps.createdAt), asc(steps.id));
+
+describe('engine', () => {
+  it('runs webhook -> condition -> delivery and ends succeeded, the condition chained into the delivery job', async () => {
+    const { flowId, version } = await publishFlow(h.database.db, {
+      name: 'core',
+      nodes: [
+        { id: 'hook', type: 'trigger.webhook', config: { path: `p-${Date.now()}` } },
+        {
+          id: 'isSn',
+          type: 'condition',
+          config: { cases: [{ id: 'sn', rules: [{ field: 'op', operator: 'eq', value: 'changeSN' }] }] },
+        },
+        { id: 'send', type: 'delivery.http', config: { url: `${consumer.url}/scim/{{input.user}}` } },
+      ],
+      edges: [
+        { id: 'e1', source: 'hook', target: 'isSn' },
+        { id: 'e2', source: 'isSn', sourceHandle: 'sn', target: 'send' },
+      ],
+    });
+    const { runId, duplicate } = await start(h.engine, flowId, version, { op: 'changeSN', user: 'sjones' });
+    expect(duplicate).toBe(false);
+    const run = await waitForRun(h.database.db, runId, ['succeeded', 'failed']);
+    expect(run.status).toBe('succeeded');
+    const rows = await stepsOf(runId);
+    expect(rows.map((s) => [s.nodeId, s.status, s.attempt])).toEqual([
+      ['hook', 'succeeded', 1],
+      ['isSn', 'succeeded', 1],
+      ['send', 'succeeded', 1],
+    ]);
+    expect(rows[1]?.ports).toEqual(['sn']);
+    expect(consumer.received.filter((d) => d.url === '/scim/sjones')).toHaveLength(1);
+  });
+
+  it('a condition that takes no connected port ends the run succeeded without deliveries', async () => {
+    const { flowId, version } = await publishFlow(h.database.db, {
+      name: 'else',
+      nodes: [
+        { id: 'hook', type: 'trigger.webhook', config: { path: `e-${Date.now()}` } },
+        {
+          id: 'c',
+          type: 'condition',
+          config: { cases: [{ id: 'x', rules: [{ field: 'a', operator: 'exists' }] }] },
+        },
+        { id: 'send', type: 'delivery.http', config: { url: `${consumer.url}/never` } },
+      ],
+      edges: [
+        { id: 'e1', source: 'hook', target: 'c' },
+        { id: 'e2', source: 'c', sourceHandle: 'x', target: 'send' },
+      ],
+    });
+    const { runId } = await start(h.engine, flowId, version, { b: 1 });
+    expect((await waitForRun(h.database.db, runId, ['succeeded', 'failed'])).status).toBe('succeeded');
+    expect((await stepsOf(runId)).map((s) => s.nodeId)).toEqual(['hook', 'c']);
+  });
+
+  it('returns the first run for a duplicate idempotency key', async () => {
+    const { flowId, version } = await publishFlow(h.database.db, {
+      name: 'dup',
+      nodes: [{ id: 'hook', type: 'trigger.webhook', config: { path: `d-${Date.now()}` } }],
+      edges: [],
+    });
+    const [a, b] = await Promise.all([
+      start(h.engine, flowId, version, {}, 'k1'),
+      start(h.engine, flowId, version, {}, 'k1'),
+    ]);
+    expect(b?.runId).toBe(a?.runId);
+    expect([a?.duplicate, b?.duplicate].sort()).toEqual([false, true]);
+    expect((await waitForRun(h.database.db, a.runId, ['succeeded'])).status).toBe('succeeded');
+  });
+});

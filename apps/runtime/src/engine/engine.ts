@@ -1,0 +1,200 @@
+// The engine: applies the transition rules in Postgres through the group committer and moves work with BullMQ.
+import type { NodeExecutor, SnippetRunner } from '@sluice/nodes/executors';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { steps } from '../db/schema';
+import type { Logger } from '../logging/logger';
+import type { Metrics } from '../metrics/metrics';
+import type { StepJobData, StepQueue } from '../queue/step-queue';
+import { cancelRun } from './cancel-run';
+import { claimStep } from './claim-step';
+import { completeStep } from './complete-step';
+import type { Effects } from './effects';
+import { type ExecuteDeps, type Execution, executeNode } from './execute-node';
+import { FlowStore } from './flow-store';
+import { GroupCommitter } from './group-committer';
+import { planChain } from './plan-chain';
+import { reconcileJobs } from './reconcile';
+import type { FlowGraph } from './rules/flow-graph';
+import { isRunTerminal } from './rules/run-status';
+import type { WaitState } from './rules/step-status';
+import type { RunEventBus } from './run-event-bus';
+import { type StartRunInput, startRun } from './start-run';
+import type { AttemptRecord, LogRecord } from './step-records';
+import type { RunRef } from './step-rows';
+
+export interface EngineOptions {
+  db: Db;
+  log: Logger;
+  queue: StepQueue;
+  metrics: Metrics;
+  executors: ReadonlyMap<string, NodeExecutor>;
+  bus?: RunEventBus;
+  snippets?: SnippetRunner;
+  /** Names this process in step locks and the audit trail. */
+  workerId: string;
+  /** How long a claim holds a step before another worker may take it over (renewed while executing). */
+  leaseMs?: number;
+  /** Pure steps chained inline per job; effectful successors a job takes over itself. */
+  pureLimit?: number;
+  handoffLimit?: number;
+  now?: () => Date;
+}
+
+/** The part of a step row an execution needs. */
+export interface ClaimedStep {
+  id: string;
+  nodeId: string;
+  attempt: number;
+  input: unknown;
+  attempts: unknown;
+  logs: unknown;
+  state: unknown;
+}
+
+export class Engine {
+  readonly flows: FlowStore;
+  readonly committer: GroupCommitter;
+  readonly now: () => Date;
+  private readonly exec: ExecuteDeps;
+  private readonly leaseMs: number;
+
+  constructor(readonly o: EngineOptions) {
+    this.now = o.now ?? (() => new Date());
+    this.leaseMs = o.leaseMs ?? 60_000;
+    this.flows = new FlowStore(o.db);
+    this.exec = { executors: o.executors, snippets: o.snippets, now: this.now };
+    this.committer = new GroupCommitter({ db: o.db, log: o.log, afterCommit: (fx) => this.afterCommit(fx) });
+  }
+
+  /** Commits a run (see start-run.ts); resolves after the commit with its id. */
+  startRun(input: Omit<StartRunInput, 'graph'> & { graph: FlowGraph }) {
+    return this.committer.submit(input.flowId, startRun(input, this.now()));
+  }
+
+  /** Processes one step job: claim in Postgres, execute, commit the outcome, continue with hand-offs. */
+  async processStep(data: StepJobData): Promise<void> {
+    const graph = await this.flows.get(data.flowId, data.version);
+    if (!graph) {
+      this.o.log.error({ job: data }, 'step job for an unknown flow version; dropped');
+      return;
+    }
+    const claim = { ...data, workerId: this.o.workerId, leaseMs: this.leaseMs, now: this.now() };
+    const step = await this.committer.submit(data.runId, claimStep(claim));
+    if (!step) return;
+    await this.runClaimed(graph, { runId: data.runId, flowId: data.flowId, version: data.version }, step);
+  }
+
+  private async runClaimed(graph: FlowGraph, ref: RunRef, step: ClaimedStep): Promise<void> {
+    const wait = step.state as WaitState | null;
+    const exec = await this.withHeartbeat(step.id, () =>
+      executeNode(this.exec, {
+        graph,
+        ...ref,
+        stepId: step.id,
+        nodeId: step.nodeId,
+        attempt: step.attempt,
+        input: step.input,
+        resumeState: wait?.kind === 'resume' ? wait.value : undefined,
+      }),
+    );
+    const chain = {
+      workerId: this.o.workerId,
+      leaseMs: this.leaseMs,
+      pureLimit: this.o.pureLimit ?? 50,
+      handoffLimit: this.o.handoffLimit ?? 16,
+    };
+    const plan = await planChain(this.exec, graph, ref, step.nodeId, exec.outcome, chain);
+    for (const e of [exec, ...plan.executions]) this.observe(e);
+    const handoffs = await this.committer.submit(
+      ref.runId,
+      completeStep({
+        ref,
+        step: {
+          ...step,
+          attempts: (step.attempts ?? []) as AttemptRecord[],
+          logs: (step.logs ?? []) as LogRecord[],
+        },
+        exec,
+        plan,
+        workerId: this.o.workerId,
+      }),
+    );
+    if (!handoffs) {
+      this.o.log.warn({ stepId: step.id }, 'step lost its lease or was cancelled; outcome discarded');
+      return;
+    }
+    await Promise.all(
+      handoffs.map((h) =>
+        this.runClaimed(graph, ref, {
+          id: h.id as string,
+          nodeId: h.nodeId,
+          attempt: h.attempt ?? 1,
+          input: h.input,
+          attempts: h.attempts,
+          logs: [],
+          state: null,
+        }),
+      ),
+    );
+  }
+
+  /** Renews the step's lease while a long execution runs, so no other worker takes it over meanwhile. */
+  private async withHeartbeat<T>(stepId: string, f: () => Promise<T>): Promise<T> {
+    const timer = setInterval(
+      () => {
+        this.o.db
+          .update(steps)
+          .set({ lockedUntil: new Date(this.now().getTime() + this.leaseMs) })
+          .where(and(eq(steps.id, stepId), eq(steps.lockedBy, this.o.workerId)))
+          .catch((err) => this.o.log.warn({ err, stepId }, 'lease renewal failed'));
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
+    try {
+      return await f();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  private observe(e: Execution): void {
+    const status = e.outcome.kind;
+    this.o.metrics.stepDuration.observe(
+      { type: e.type, status },
+      (e.endedAt.getTime() - e.startedAt.getTime()) / 1000,
+    );
+  }
+
+  private async afterCommit(fx: Effects): Promise<void> {
+    for (const e of fx.events) {
+      if (e.type !== 'run') continue;
+      if (e.status === 'queued' && e.trigger) this.o.metrics.runsStarted.inc({ trigger: e.trigger });
+      if (isRunTerminal(e.status)) this.o.metrics.runsFinished.inc({ status: e.status });
+    }
+    await Promise.all([this.o.queue.enqueue(fx.jobs), this.o.bus?.publish(fx.events)]);
+  }
+
+  /** Re-creates the job of every queued, waiting or abandoned step from Postgres (after a Redis loss). */
+  reconcile(): Promise<number> {
+    return reconcileJobs(this.o.db, this.o.queue, this.now());
+  }
+
+  cancelRun(runId: string, actor: string) {
+    return this.committer.submit(runId, cancelRun(runId, actor, this.now()));
+  }
+
+  /** Steps queued in Postgres and not yet started: the backlog back-pressure is measured on. */
+  async backlog(): Promise<number> {
+    const [row] = await this.o.db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(steps)
+      .where(eq(steps.status, 'queued'));
+    return row?.n ?? 0;
+  }
+
+  /** Waits until everything submitted is committed. */
+  idle(): Promise<void> {
+    return this.committer.idle();
+  }
+}

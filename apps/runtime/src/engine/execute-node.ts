@@ -1,0 +1,133 @@
+// Runs one node's executor for one attempt: builds its context, bounds its time, turns what happens into an outcome.
+
+import { registry } from '@sluice/nodes';
+import type { ExecutionContext, NodeExecutor, SnippetRunner } from '@sluice/nodes/executors';
+import {
+  type FlowNode,
+  NonRetriableError,
+  RetryAfterError,
+  RetryableError,
+  type StepErrorInfo,
+  toStepErrorInfo,
+} from '@sluice/shared';
+import type { FlowGraph } from './rules/flow-graph';
+import { decideFailure, type StepOutcome } from './rules/transitions';
+import type { LogRecord } from './step-records';
+
+/** Upper bound of one attempt when the node sets no `timeoutMs`. */
+export const DEFAULT_STEP_TIMEOUT_MS = 5 * 60_000;
+
+export interface ExecuteRequest {
+  graph: FlowGraph;
+  flowId: string;
+  version: number;
+  runId: string;
+  stepId: string;
+  nodeId: string;
+  attempt: number;
+  input: unknown;
+  resumeState?: unknown;
+}
+
+export interface ExecuteDeps {
+  executors: ReadonlyMap<string, NodeExecutor>;
+  snippets?: SnippetRunner;
+  now(): Date;
+}
+
+export interface Execution {
+  outcome: StepOutcome;
+  logs: LogRecord[];
+  startedAt: Date;
+  endedAt: Date;
+  type: string;
+}
+
+const parsedConfigs = new WeakMap<FlowNode, unknown>();
+
+function configOf(node: FlowNode): unknown {
+  if (parsedConfigs.has(node)) return parsedConfigs.get(node);
+  const descriptor = registry.get(node.type);
+  if (!descriptor)
+    throw new NonRetriableError(`unknown node type "${node.type}"`, undefined, 'UnknownNodeType');
+  const parsed = descriptor.config.safeParse(node.config);
+  if (!parsed.success) {
+    throw new NonRetriableError(
+      `invalid config of node "${node.id}": ${parsed.error.message}`,
+      undefined,
+      'BadConfig',
+    );
+  }
+  parsedConfigs.set(node, parsed.data);
+  return parsed.data;
+}
+
+const noSandbox: SnippetRunner = {
+  run: () =>
+    Promise.reject(
+      new NonRetriableError('no snippet sandbox is configured in this process', undefined, 'NoSandbox'),
+    ),
+};
+
+/** Executes the node once. Never throws: failures become a retry, an error-port route or a failed outcome. */
+export async function executeNode(deps: ExecuteDeps, r: ExecuteRequest): Promise<Execution> {
+  const startedAt = deps.now();
+  const logs: LogRecord[] = [];
+  const node = r.graph.node(r.nodeId);
+  const type = node?.type ?? 'unknown';
+  const timeoutMs = node?.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    if (!node)
+      throw new NonRetriableError(
+        `node "${r.nodeId}" is not in flow version ${r.version}`,
+        undefined,
+        'UnknownNode',
+      );
+    const executor = deps.executors.get(node.type);
+    if (!executor)
+      throw new NonRetriableError(`no executor for node type "${node.type}"`, undefined, 'NoExecutor');
+    const ctx: ExecutionContext = {
+      runId: r.runId,
+      stepId: r.stepId,
+      nodeId: r.nodeId,
+      flowId: r.flowId,
+      flowVersion: r.version,
+      attempt: r.attempt,
+      variables: r.graph.doc.variables,
+      resumeState: r.resumeState,
+      signal: abort.signal,
+      log: (message, data) => logs.push({ at: deps.now().toISOString(), message, data }),
+      now: deps.now,
+      snippets: deps.snippets ?? noSandbox,
+    };
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        reject(new RetryableError(`step timed out after ${timeoutMs} ms`, undefined, 'Timeout'));
+      }, timeoutMs);
+    });
+    const result = await Promise.race([executor.execute(r.input, configOf(node), ctx), timeout]);
+    const outcome: StepOutcome =
+      result.status === 'succeeded'
+        ? { kind: 'succeeded', output: result.output ?? null, ports: result.ports ?? ['out'] }
+        : { kind: 'waiting', until: result.until, state: result.state, output: result.output };
+    return { outcome, logs, startedAt, endedAt: deps.now(), type };
+  } catch (err) {
+    const error: StepErrorInfo & { retryAfterMs?: number } = toStepErrorInfo(err);
+    if (err instanceof RetryAfterError) error.retryAfterMs = err.retryAfterMs;
+    const endedAt = deps.now();
+    const outcome = decideFailure({
+      attempt: r.attempt,
+      policy: node?.retry,
+      error,
+      errorPortConnected: r.graph.hasErrorEdge(r.nodeId),
+      input: r.input,
+      now: endedAt,
+    });
+    return { outcome, logs, startedAt, endedAt, type };
+  } finally {
+    clearTimeout(timer);
+  }
+}

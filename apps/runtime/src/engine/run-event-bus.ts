@@ -1,0 +1,48 @@
+// Live run/step transitions across processes: one Redis pub/sub message per committed batch, filtered per run here.
+import type { Redis } from 'ioredis';
+import type { RunEvent } from './effects';
+
+export type RunEventListener = (event: RunEvent) => void;
+
+export class RunEventBus {
+  private readonly channel: string;
+  private readonly listeners = new Map<string, Set<RunEventListener>>();
+  private subscribed?: Promise<unknown>;
+
+  /** `subscriber` is used only for SUBSCRIBE (a connection in subscriber mode can do nothing else). */
+  constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    prefix: string,
+  ) {
+    this.channel = `${prefix}-run-events`;
+  }
+
+  async publish(events: readonly RunEvent[]): Promise<void> {
+    if (events.length > 0) await this.publisher.publish(this.channel, JSON.stringify(events));
+  }
+
+  /** Calls `listener` for each transition of `runId` until the returned function is called. */
+  async subscribe(runId: string, listener: RunEventListener): Promise<() => void> {
+    await this.ensureSubscribed();
+    const set = this.listeners.get(runId) ?? new Set();
+    this.listeners.set(runId, set);
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(runId);
+    };
+  }
+
+  private ensureSubscribed(): Promise<unknown> {
+    this.subscribed ??= this.subscriber.subscribe(this.channel).then(() => {
+      this.subscriber.on('message', (channel: string, message: string) => {
+        if (channel !== this.channel || this.listeners.size === 0) return;
+        for (const e of JSON.parse(message) as RunEvent[]) {
+          for (const l of this.listeners.get(e.runId) ?? []) l(e);
+        }
+      });
+    });
+    return this.subscribed;
+  }
+}

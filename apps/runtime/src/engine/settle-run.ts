@@ -1,0 +1,99 @@
+// Recomputes a run's status after its steps changed, inside the transaction that changed them.
+import type { StepErrorInfo } from '@sluice/shared';
+import { eq, sql } from 'drizzle-orm';
+import type { Tx } from '../audit';
+import { runs, steps } from '../db/schema';
+import type { Effects } from './effects';
+import { isRunTerminal, type RunStatus } from './rules/run-status';
+import { nextRunStatus } from './rules/transitions';
+
+export interface SettleFacts {
+  runId: string;
+  /** True when this transaction created or kept a queued/running step: the run is running, no count needed. */
+  knownRunning: boolean;
+  /** A step failure to record as the run's error (the first one wins). */
+  failure?: { nodeId: string; stepId: string; error: StepErrorInfo };
+  now: Date;
+  actor: string;
+}
+
+/**
+ * Locks the run row (so concurrent branches settle one after the other and exactly one sees the last step end),
+ * then moves the run to the status its steps imply. Returns the new status.
+ */
+export async function settleRun(tx: Tx, fx: Effects, f: SettleFacts): Promise<RunStatus | null> {
+  const [run] = await tx
+    .update(runs)
+    .set({
+      updatedAt: f.now,
+      ...(f.failure ? { error: sql`coalesce(${runs.error}, ${JSON.stringify(f.failure)}::jsonb)` } : {}),
+    })
+    .where(eq(runs.id, f.runId))
+    .returning({ status: runs.status, flowId: runs.flowId, triggerType: runs.triggerType });
+  if (!run) return null;
+  const current = run.status as RunStatus;
+  const counts = f.knownRunning
+    ? { queued: 1, running: 0, waiting: 0, unhandledFailed: 0 }
+    : await countSteps(tx, f.runId);
+  const status = nextRunStatus(current, counts);
+  if (status === current) return status;
+  const terminal = isRunTerminal(status);
+  await tx
+    .update(runs)
+    .set({
+      status,
+      ...(terminal ? { endedAt: f.now } : {}),
+      ...(status === 'running'
+        ? { startedAt: sql`coalesce(${runs.startedAt}, ${f.now.toISOString()}::timestamptz)` }
+        : {}),
+    })
+    .where(eq(runs.id, f.runId));
+  recordRunTransition(fx, {
+    runId: f.runId,
+    flowId: run.flowId,
+    from: current,
+    to: status,
+    at: f.now,
+    actor: f.actor,
+  });
+  return status;
+}
+
+export function recordRunTransition(
+  fx: Effects,
+  t: {
+    runId: string;
+    flowId: string;
+    from: RunStatus | null;
+    to: RunStatus;
+    at: Date;
+    actor: string;
+    data?: Record<string, unknown>;
+  },
+): void {
+  fx.audit.push({
+    actor: t.actor,
+    action: `run.${t.to}`,
+    flowId: t.flowId,
+    runId: t.runId,
+    at: t.at,
+    data: { from: t.from, ...t.data },
+  });
+  fx.events.push({ type: 'run', runId: t.runId, flowId: t.flowId, status: t.to, at: t.at.toISOString() });
+}
+
+async function countSteps(tx: Tx, runId: string) {
+  const n = (cond: ReturnType<typeof sql>) => sql<number>`count(*) filter (where ${cond})`.mapWith(Number);
+  const [c] = await tx
+    .select({
+      queued: n(sql`${steps.status} = 'queued'`),
+      running: n(sql`${steps.status} = 'running'`),
+      waiting: n(sql`${steps.status} = 'waiting'`),
+      unhandledFailed: n(
+        sql`${steps.status} = 'failed' and (${steps.ports} is null or not (${steps.ports} @> '["error"]'::jsonb))`,
+      ),
+    })
+    .from(steps)
+    .where(eq(steps.runId, runId));
+  return c ?? { queued: 0, running: 0, waiting: 0, unhandledFailed: 0 };
+}

@@ -1,0 +1,160 @@
+// Builds the column values a step row gets for an outcome, a queued start, or a hand-off to this worker.
+import { newId } from '@sluice/shared';
+import { stepJobId } from '../queue/job-ids';
+import type { StepJob } from './effects';
+import type { Execution } from './execute-node';
+import type { StepStatus, WaitState } from './rules/step-status';
+import { type StepOutcome, stepStatusOf } from './rules/transitions';
+import type { AttemptRecord, LogRecord, NewStep } from './step-records';
+
+export interface RunRef {
+  runId: string;
+  flowId: string;
+  version: number;
+}
+
+/** Column values that record an outcome (everything but identity, input and lock). */
+export function outcomeColumns(
+  outcome: StepOutcome,
+  exec: Pick<Execution, 'endedAt'>,
+  attempts: AttemptRecord[],
+  logs: LogRecord[],
+) {
+  const endedAt = exec.endedAt;
+  const last = attempts.at(-1);
+  const closed: AttemptRecord = { ...(last as AttemptRecord), endedAt: endedAt.toISOString() };
+  const base = { status: stepStatusOf(outcome), logs, updatedAt: endedAt };
+  switch (outcome.kind) {
+    case 'succeeded':
+      return {
+        ...base,
+        output: outcome.output,
+        ports: outcome.ports,
+        error: null,
+        state: null,
+        dueAt: null,
+        endedAt,
+        attempts: [...attempts.slice(0, -1), closed],
+      };
+    case 'waiting':
+      return {
+        ...base,
+        output: outcome.output ?? null,
+        state: { kind: 'resume', value: outcome.state } satisfies WaitState,
+        dueAt: outcome.until,
+        endedAt: null,
+        attempts: [...attempts.slice(0, -1), { ...closed, waitingUntil: outcome.until.toISOString() }],
+      };
+    case 'retry':
+      return {
+        ...base,
+        error: outcome.error,
+        state: { kind: 'retry' } satisfies WaitState,
+        dueAt: outcome.at,
+        endedAt: null,
+        attempts: [
+          ...attempts.slice(0, -1),
+          { ...closed, error: outcome.error, nextRetryAt: outcome.at.toISOString() },
+        ],
+      };
+    case 'routed':
+      return {
+        ...base,
+        output: outcome.output,
+        ports: outcome.ports,
+        error: outcome.error,
+        state: null,
+        dueAt: null,
+        endedAt,
+        attempts: [...attempts.slice(0, -1), { ...closed, error: outcome.error }],
+      };
+    case 'failed':
+      return {
+        ...base,
+        ports: null,
+        error: outcome.error,
+        state: null,
+        dueAt: null,
+        endedAt,
+        attempts: [...attempts.slice(0, -1), { ...closed, error: outcome.error }],
+      };
+  }
+}
+
+/** The job that continues a step stored with `status`, if it needs one. */
+export function jobFor(
+  ref: RunRef,
+  stepId: string,
+  status: StepStatus,
+  attempt: number,
+  dueAt: Date | null,
+): StepJob | null {
+  if (status !== 'queued' && status !== 'waiting') return null;
+  return {
+    jobId: stepJobId(stepId, status, attempt, dueAt),
+    stepId,
+    runId: ref.runId,
+    flowId: ref.flowId,
+    version: ref.version,
+    dueAt,
+  };
+}
+
+export function queuedRow(runId: string, nodeId: string, input: unknown, now: Date): NewStep {
+  return {
+    id: newId('stp'),
+    runId,
+    nodeId,
+    status: 'queued',
+    attempt: 0,
+    input,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** A step this worker inserts already claimed, to execute right after the commit (saves a claim and a job). */
+export function handoffRow(
+  runId: string,
+  nodeId: string,
+  input: unknown,
+  now: Date,
+  workerId: string,
+  leaseMs: number,
+): NewStep {
+  return {
+    id: newId('stp'),
+    runId,
+    nodeId,
+    status: 'running',
+    attempt: 1,
+    input,
+    attempts: [{ attempt: 1, startedAt: now.toISOString() }],
+    lockedBy: workerId,
+    lockedUntil: new Date(now.getTime() + leaseMs),
+    startedAt: now,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** A pure step executed inline in memory, stored with its outcome. */
+export function executedRow(
+  id: string,
+  runId: string,
+  nodeId: string,
+  input: unknown,
+  exec: Execution,
+): NewStep {
+  const attempts: AttemptRecord[] = [{ attempt: 1, startedAt: exec.startedAt.toISOString() }];
+  return {
+    id,
+    runId,
+    nodeId,
+    attempt: 1,
+    input,
+    startedAt: exec.startedAt,
+    createdAt: exec.startedAt,
+    ...outcomeColumns(exec.outcome, exec, attempts, exec.logs),
+  };
+}

@@ -1,0 +1,52 @@
+// Test support: an engine and a worker on this test run's PostgreSQL and a Redis prefix of their own.
+import type { Worker } from 'bullmq';
+import { inject } from 'vitest';
+import { postgresDatabase, uniquePrefix } from '../../../test/support/databases';
+import type { Database } from '../../db/client';
+import { createLogger } from '../../logging/logger';
+import { createMetrics } from '../../metrics/metrics';
+import { startStepWorker } from '../../worker/step-worker';
+import { createEngineSystem, type EngineSystem, type EngineSystemOptions } from '../create-engine';
+
+export interface Harness extends EngineSystem {
+  database: Database;
+  prefix: string;
+  redisUrl: string;
+  worker?: Worker;
+  startWorker(): Worker;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  opts: Partial<EngineSystemOptions> & { worker?: boolean } = {},
+): Promise<Harness> {
+  const database = await postgresDatabase();
+  const prefix = opts.prefix ?? uniquePrefix('engine');
+  const redisUrl = opts.redisUrl ?? inject('redisUrl');
+  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const system = await createEngineSystem({
+    db: database.db,
+    log,
+    metrics: createMetrics(),
+    redisUrl,
+    prefix,
+    ...opts,
+  });
+  const h: Harness = {
+    ...system,
+    database,
+    prefix,
+    redisUrl,
+    startWorker() {
+      h.worker = startStepWorker(system.engine, { redisUrl, prefix, log, lockDurationMs: 2000 });
+      return h.worker;
+    },
+    async close() {
+      await h.worker?.close();
+      await system.close();
+      await database.close();
+    },
+  };
+  if (opts.worker !== false) h.startWorker();
+  return h;
+}

@@ -1,0 +1,62 @@
+// Prometheus metrics of one app instance, in its own registry (two instances in one process do not collide).
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  runsStarted: Counter<'trigger'>;
+  runsFinished: Counter<'status'>;
+  stepDuration: Histogram<'type' | 'status'>;
+  webhookLatency: Histogram<'status'>;
+  queueDepth: Gauge<'state'>;
+  /** Sets how `queueDepth` is measured at scrape time (the engine provides it). */
+  measureQueueDepth(probe: () => Promise<Record<string, number>>): void;
+}
+
+export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (opts.defaultMetrics) collectDefaultMetrics({ register: registry });
+  let probe: (() => Promise<Record<string, number>>) | undefined;
+  const queueDepth = new Gauge({
+    name: 'sluice_queue_depth',
+    help: 'Step jobs by state (waiting, delayed, active) and steps queued in Postgres (backlog)',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      if (!probe) return;
+      for (const [state, n] of Object.entries(await probe())) this.set({ state }, n);
+    },
+  });
+  return {
+    registry,
+    queueDepth,
+    runsStarted: new Counter({
+      name: 'sluice_runs_started_total',
+      help: 'Runs created, by trigger type',
+      labelNames: ['trigger'] as const,
+      registers: [registry],
+    }),
+    runsFinished: new Counter({
+      name: 'sluice_runs_finished_total',
+      help: 'Runs that reached a terminal status, by status',
+      labelNames: ['status'] as const,
+      registers: [registry],
+    }),
+    stepDuration: new Histogram({
+      name: 'sluice_step_duration_seconds',
+      help: 'Execution time of one step attempt, by node type and outcome',
+      labelNames: ['type', 'status'] as const,
+      buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+      registers: [registry],
+    }),
+    webhookLatency: new Histogram({
+      name: 'sluice_webhook_latency_seconds',
+      help: 'Time from a webhook request to its answer (after the run is committed), by HTTP status',
+      labelNames: ['status'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    measureQueueDepth(p) {
+      probe = p;
+    },
+  };
+}
