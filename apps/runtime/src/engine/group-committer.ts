@@ -66,16 +66,15 @@ export class GroupCommitter {
   }
 
   private async commitBatch(batch: Pending[]): Promise<void> {
+    const fx = emptyEffects();
+    let values: unknown[];
     try {
-      const fx = emptyEffects();
-      const values = await this.o.db.transaction(async (tx) => {
+      values = await this.o.db.transaction(async (tx) => {
         const out: unknown[] = [];
         for (const item of batch) out.push(await item.work(tx, fx));
         await appendAuditBatch(tx, fx.audit);
         return out;
       });
-      await this.runAfterCommit(fx);
-      batch.forEach((item, i) => item.resolve(values[i]));
     } catch (err) {
       if (batch.length === 1) {
         batch[0]?.reject(err);
@@ -83,12 +82,15 @@ export class GroupCommitter {
       }
       this.o.log.warn({ err, size: batch.length }, 'group commit failed; retrying its items one by one');
       for (const item of batch) await this.commitBatch([item]);
+      return;
     }
+    await this.runAfterCommit(fx);
+    for (const [i, item] of batch.entries()) item.resolve(values[i]);
   }
 
   private async runAfterCommit(fx: Effects): Promise<void> {
-    for (const f of fx.after) f();
     try {
+      for (const f of fx.after) f();
       await this.o.afterCommit(fx);
     } catch (err) {
       // Committed work is safe in Postgres: the reconciler re-creates any job that did not reach Redis.
