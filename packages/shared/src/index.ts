@@ -1,6 +1,7 @@
 // Public surface of @sluice/shared: flow schema, descriptors' types, errors, ids. Pure and browser-safe.
 
 export * from './api/flows';
+export * from './api/runs';
 export * from './diff';
 export * from './errors/api-error';
 export * from './errors/step-errors';
