@@ -1,0 +1,35 @@
+// Serves a fetch handler on a port with @hono/node-server; resolves once listening, closes gracefully.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+
+export interface HttpServer {
+  port: number;
+  /** Stops accepting, waits up to `graceMs` for open requests, then drops the rest (SSE streams). */
+  close(graceMs?: number): Promise<void>;
+}
+
+export function startHttpServer(
+  fetch: (req: Request) => Response | Promise<Response>,
+  port: number,
+  hostname: string,
+): Promise<HttpServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }) as Server;
+    server.once('error', reject);
+    server.once('listening', () => {
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: (graceMs = 5000) =>
+          new Promise<void>((done) => {
+            const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+            server.close(() => {
+              clearTimeout(timer);
+              done();
+            });
+            server.closeIdleConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,76 @@
+// Starts a Sluice process for its role: database (migrated), Redis, then the API (and, with the engine, the worker).
+import { join } from 'node:path';
+import { registry } from '@sluice/nodes';
+import { createApp } from '../api/app';
+import { appendAudit } from '../audit';
+import { ensureAdminToken } from '../auth/admin-token';
+import { type Config, ConfigError } from '../config/config';
+import { openDatabase } from '../db/client';
+import { loadExamples } from '../flows/load-examples';
+import type { Logger } from '../logging/logger';
+import { redisCheck } from '../redis/ping-redis';
+import { resolveRedis } from '../redis/resolve-redis';
+import type { Resources } from '../resources';
+import { startHttpServer } from './http-server';
+
+export interface Running {
+  resources: Resources;
+  /** The port the API listens on (undefined for a worker). */
+  port?: number;
+  /** Stops everything in reverse order of start. */
+  stop(): Promise<void>;
+}
+
+/** Starts the process; on a failure half-way, what was started is stopped again before the error is thrown. */
+export async function startSluice(config: Config, log: Logger): Promise<Running> {
+  if (config.role === 'worker' && !config.databaseUrl) {
+    throw new ConfigError(
+      'a separate worker needs DATABASE_URL (embedded PGlite is single-process): use `all`',
+    );
+  }
+  const closers: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const close of closers.reverse().splice(0)) {
+      await close().catch((err) => log.error({ err }, 'error while stopping'));
+    }
+  };
+  try {
+    const database = config.databaseUrl
+      ? await openDatabase({ url: config.databaseUrl })
+      : await openDatabase({ dataDir: join(config.dataDir, 'pglite') });
+    closers.push(() => database.close());
+    await database.migrate();
+    log.info({ database: database.kind }, 'database ready');
+
+    const redis = await resolveRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir, log });
+    closers.push(redis.stop);
+    log.info({ redis: redis.url, source: redis.source }, 'redis ready');
+
+    const resources: Resources = {
+      config,
+      log,
+      database,
+      redisUrl: redis.url,
+      readinessChecks: [redisCheck(redis.url)],
+      flowHooks: [],
+    };
+    // The engine and the worker start here for roles `all` and `worker` (engine issue).
+
+    let port: number | undefined;
+    if (config.role !== 'worker') {
+      await ensureAdminToken({ db: database.db, dataDir: config.dataDir, fromEnv: config.adminToken });
+      if (config.examplesDir) {
+        const deps = { db: database.db, registry, hooks: resources.flowHooks, log, audit: appendAudit };
+        await loadExamples(deps, config.examplesDir);
+      }
+      const server = await startHttpServer(createApp(resources).fetch, config.port, config.host);
+      closers.push(() => server.close());
+      port = server.port;
+      log.info({ url: `http://localhost:${port}`, role: config.role }, 'sluice is listening');
+    }
+    return { resources, port, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
