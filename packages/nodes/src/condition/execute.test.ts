@@ -76,6 +76,30 @@ describe('condition executor: code mode', () => {
     }
   });
 
+  it('passes the step ids and variables as the snippet context', async () => {
+    const seen: unknown[] = [];
+    const spy: SnippetRunner = {
+      run: async (request) => {
+        seen.push(request.context);
+        return { output: true, logs: [], durationMs: 0 };
+      },
+    };
+    await conditionExecutor.execute(
+      {},
+      code('() => true'),
+      testContext({ snippets: spy, variables: { env: 'prod' } }),
+    );
+    expect(seen).toEqual([
+      {
+        runId: 'run_test',
+        stepId: 'stp_test',
+        nodeId: 'node1',
+        flowId: 'flw_test',
+        variables: { env: 'prod' },
+      },
+    ]);
+  });
+
   it('lets the runner errors through unchanged', async () => {
     const boom = new NonRetriableError('snippet threw', {}, 'SnippetError');
     const failing: SnippetRunner = { run: async () => Promise.reject(boom) };
