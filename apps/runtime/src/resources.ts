@@ -4,6 +4,8 @@ import type { Database } from './db/client';
 import type { FlowHooks } from './flows/flow-hooks';
 import type { Logger } from './logging/logger';
 import type { ReadinessCheck } from './routes/health/readiness';
+import type { StartedEngine } from './worker/start-engine';
+import type { Sandbox } from './sandbox';
 
 export interface Resources {
   config: Config;
@@ -15,5 +17,12 @@ export interface Resources {
   readinessChecks: ReadinessCheck[];
   /** Called on publish/unpublish/delete of a flow (flows/flow-hooks.ts). */
   flowHooks: FlowHooks[];
-  // The engine issue adds: queues, engine, sandbox, audit.
+  /**
+   * Runs snippets (the engine's `snippets`, POST /api/snippets/test). Create it with
+   * `createSandbox(sandboxOptionsFromEnv(process.env, log))` and dispose it on stop; when absent, the snippets
+   * routes create one on first use.
+   */
+  sandbox?: Sandbox;
+  /** The durable engine: runs, steps, queue, live run events, metrics (worker/start-engine.ts). */
+  engine: StartedEngine;
 }

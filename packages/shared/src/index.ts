@@ -2,6 +2,7 @@
 
 export * from './api/flows';
 export * from './api/runs';
+export * from './api/snippets';
 export * from './diff';
 export * from './errors/api-error';
 export * from './errors/step-errors';

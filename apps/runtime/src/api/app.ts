@@ -4,8 +4,13 @@ import { findPrincipal } from '../auth/tokens';
 import { requireAuth } from '../middleware/auth';
 import { bodySizeLimit } from '../middleware/body-limit';
 import type { Resources } from '../resources';
+import { auditRoutes } from '../routes/audit';
 import { flowsRoutes } from '../routes/flows';
 import { healthRoutes } from '../routes/health';
+import { metricsRoutes } from '../routes/metrics';
+import { runsRoutes } from '../routes/runs';
+import { snippetsRoutes } from '../routes/snippets';
+import { webhookRoutes } from '../routes/webhooks';
 import type { AppEnv } from './app-env';
 import { mountDesigner } from './designer';
 import { errorHandler, notFoundHandler } from './error-handler';
@@ -25,6 +30,11 @@ export function createApp(r: Resources): OpenAPIHono<AppEnv> {
   // Routes: one line per resource.
   app.route('/', healthRoutes(r));
   app.route('/api', flowsRoutes(r));
+  app.route('/api', runsRoutes(r));
+  app.route('/api', auditRoutes(r));
+  app.route('/', webhookRoutes(r));
+  app.route('/', metricsRoutes(r));
+  app.route('/api', snippetsRoutes(r));
 
   mountOpenApi(app);
   mountDesigner(app, r.config.designerDist);
