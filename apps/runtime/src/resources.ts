@@ -4,8 +4,8 @@ import type { Database } from './db/client';
 import type { FlowHooks } from './flows/flow-hooks';
 import type { Logger } from './logging/logger';
 import type { ReadinessCheck } from './routes/health/readiness';
-import type { StartedEngine } from './worker/start-engine';
 import type { Sandbox } from './sandbox';
+import type { StartedEngine } from './worker/start-engine';
 
 export interface Resources {
   config: Config;
