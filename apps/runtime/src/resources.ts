@@ -23,6 +23,6 @@ export interface Resources {
    * routes create one on first use.
    */
   sandbox?: Sandbox;
-  /** The durable engine: runs, steps, queue, live run events, metrics (worker/start-engine.ts). */
-  engine: StartedEngine;
+  /** The durable engine: runs, steps, queue, live run events, metrics (worker/start-engine.ts); absent in tests of other parts. */
+  engine?: StartedEngine;
 }

@@ -30,10 +30,12 @@ export function createApp(r: Resources): OpenAPIHono<AppEnv> {
   // Routes: one line per resource.
   app.route('/', healthRoutes(r));
   app.route('/api', flowsRoutes(r));
-  app.route('/api', runsRoutes(r));
   app.route('/api', auditRoutes(r));
-  app.route('/', webhookRoutes(r));
-  app.route('/', metricsRoutes(r));
+  if (r.engine) {
+    app.route('/api', runsRoutes(r, r.engine));
+    app.route('/', webhookRoutes(r, r.engine));
+    app.route('/', metricsRoutes(r.engine));
+  }
   app.route('/api', snippetsRoutes(r));
 
   mountOpenApi(app);

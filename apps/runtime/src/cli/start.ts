@@ -11,6 +11,7 @@ import type { Logger } from '../logging/logger';
 import { redisCheck } from '../redis/ping-redis';
 import { resolveRedis } from '../redis/resolve-redis';
 import type { Resources } from '../resources';
+import { startEngine } from '../worker/start-engine';
 import { startHttpServer } from './http-server';
 
 export interface Running {
@@ -46,15 +47,18 @@ export async function startSluice(config: Config, log: Logger): Promise<Running>
     closers.push(redis.stop);
     log.info({ redis: redis.url, source: redis.source }, 'redis ready');
 
+    const engine = await startEngine({ config, log, database, redisUrl: redis.url });
+    closers.push(engine.stop);
+
     const resources: Resources = {
       config,
       log,
       database,
       redisUrl: redis.url,
       readinessChecks: [redisCheck(redis.url)],
-      flowHooks: [],
+      flowHooks: [engine.flowHooks],
+      engine,
     };
-    // The engine and the worker start here for roles `all` and `worker` (engine issue).
 
     let port: number | undefined;
     if (config.role !== 'worker') {

@@ -1,0 +1,79 @@
+// Reads runs for the API: newest-first pages with an id cursor, and one run with all its steps.
+import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { runs, steps } from '../db/schema';
+
+export interface RunListQuery {
+  flowId?: string;
+  status?: string;
+  limit: number;
+  cursor?: string;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+type RunRow = typeof runs.$inferSelect;
+type StepRow = typeof steps.$inferSelect;
+
+export function runView(r: RunRow) {
+  return {
+    id: r.id,
+    flowId: r.flowId,
+    flowVersion: r.flowVersion,
+    triggerNodeId: r.triggerNodeId,
+    triggerType: r.triggerType,
+    status: r.status,
+    idempotencyKey: r.idempotencyKey,
+    replayOf: r.replayOf,
+    error: r.error ?? null,
+    createdAt: r.createdAt.toISOString(),
+    startedAt: iso(r.startedAt),
+    endedAt: iso(r.endedAt),
+  };
+}
+
+export function stepView(s: StepRow) {
+  return {
+    id: s.id,
+    nodeId: s.nodeId,
+    status: s.status,
+    attempt: s.attempt,
+    input: s.input ?? null,
+    output: s.output ?? null,
+    ports: (s.ports as string[] | null) ?? null,
+    error: (s.error as never) ?? null,
+    logs: s.logs as never[],
+    attempts: s.attempts as never[],
+    dueAt: iso(s.dueAt),
+    createdAt: s.createdAt.toISOString(),
+    startedAt: iso(s.startedAt),
+    endedAt: iso(s.endedAt),
+  };
+}
+
+/** Run ids sort by creation time, so the id is the cursor: the next page holds ids below it. */
+export async function listRuns(db: Db, q: RunListQuery) {
+  const where: SQL[] = [];
+  if (q.flowId) where.push(eq(runs.flowId, q.flowId));
+  if (q.status) where.push(eq(runs.status, q.status));
+  if (q.cursor) where.push(lt(runs.id, q.cursor));
+  const rows = await db
+    .select()
+    .from(runs)
+    .where(and(...where))
+    .orderBy(desc(runs.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  return { runs: page.map(runView), nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null };
+}
+
+export async function getRunDetail(db: Db, runId: string) {
+  const [run] = await db.select().from(runs).where(eq(runs.id, runId));
+  if (!run) return null;
+  const rows = await db
+    .select()
+    .from(steps)
+    .where(eq(steps.runId, runId))
+    .orderBy(asc(steps.createdAt), asc(steps.id));
+  return { run: { ...runView(run), payload: run.payload ?? null }, steps: rows.map(stepView) };
+}

@@ -1,0 +1,65 @@
+// POST /webhooks/:path: public trigger of the published flow routed at that path; 202 {runId} once committed.
+import { webhookTrigger } from '@sluice/nodes';
+import { verifyWebhook, webhookIdempotencyKey } from '@sluice/nodes/executors';
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { errorBody } from '../../api/api-error';
+import { webhookRoutes as routesTable } from '../../db/schema';
+import type { Resources } from '../../resources';
+import type { StartedEngine } from '../../worker/start-engine';
+import { BacklogGate } from './backpressure';
+
+export function webhookRoutes(r: Resources, started: StartedEngine) {
+  const router = new Hono();
+  const { engine } = started.system;
+  const latency = started.metrics.webhookLatency;
+  const gate = new BacklogGate(() => engine.backlog(), started.maxBacklog);
+
+  router.post('/webhooks/:path', async (c) => {
+    const t0 = performance.now();
+    const answer = <T>(res: T & { status: number }) => {
+      latency.observe({ status: String(res.status) }, (performance.now() - t0) / 1000);
+      return res;
+    };
+    const path = c.req.param('path');
+    const [route] = await r.database.db.select().from(routesTable).where(eq(routesTable.path, path));
+    const graph = route && (await engine.flows.get(route.flowId, route.version));
+    const node = route && graph?.node(route.nodeId);
+    if (!route || !graph || node?.type !== webhookTrigger.type) {
+      return answer(c.json(errorBody('not_found', `no published flow listens on /webhooks/${path}`), 404));
+    }
+    const config = webhookTrigger.config.parse(node.config);
+    const rawBody = await c.req.text();
+    const headers: Record<string, string> = {};
+    c.req.raw.headers.forEach((v, k) => {
+      headers[k] = v;
+    });
+    const verified = verifyWebhook(config, { headers, rawBody });
+    if (!verified.ok)
+      return answer(c.json(errorBody('unauthorized', `webhook rejected: ${verified.reason}`), 401));
+    let payload: unknown = {};
+    if (rawBody.trim()) {
+      try {
+        payload = JSON.parse(rawBody);
+      } catch {
+        return answer(c.json(errorBody('invalid_json', 'the webhook body is not valid JSON'), 400));
+      }
+    }
+    if (await gate.full()) {
+      c.header('Retry-After', '1');
+      return answer(c.json(errorBody('overloaded', 'too much work is queued; retry shortly'), 503));
+    }
+    const started = await engine.startRun({
+      flowId: route.flowId,
+      version: route.version,
+      graph,
+      triggerNodeId: node.id,
+      triggerType: node.type,
+      payload,
+      idempotencyKey: webhookIdempotencyKey(config, headers, payload),
+      actor: `webhook:${path}`,
+    });
+    return answer(c.json({ runId: started.runId, ...(started.duplicate ? { duplicate: true } : {}) }, 202));
+  });
+  return router;
+}

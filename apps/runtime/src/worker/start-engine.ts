@@ -1,0 +1,71 @@
+// Starts the engine for a process: always the producer side (API needs it), plus worker and reconciler for `all`/`worker`.
+import type { SnippetRunner } from '@sluice/nodes/executors';
+import type { Config } from '../config/config';
+import type { Database } from '../db/client';
+import { createEngineSystem, type EngineSystem } from '../engine/create-engine';
+import { runSchedule, scheduleHooks } from '../engine/schedules';
+import type { FlowHooks } from '../flows/flow-hooks';
+import type { Logger } from '../logging/logger';
+import { createMetrics, type Metrics } from '../metrics/metrics';
+import { createSandbox } from '../sandbox';
+import { startReconciler } from './reconciler';
+import { startStepWorker } from './step-worker';
+
+export interface StartedEngine {
+  system: EngineSystem;
+  metrics: Metrics;
+  flowHooks: FlowHooks;
+  /** Webhooks answer 503 while more steps than this are queued in Postgres. */
+  maxBacklog: number;
+  stop(): Promise<void>;
+}
+
+export interface StartEngineOptions {
+  config: Config;
+  log: Logger;
+  database: Database;
+  redisUrl: string;
+  snippets?: SnippetRunner;
+}
+
+export async function startEngine(o: StartEngineOptions): Promise<StartedEngine> {
+  const metrics = createMetrics({ defaultMetrics: true });
+  const sandbox = o.snippets
+    ? undefined
+    : createSandbox({ poolSize: 2, memoryLimitMb: 64, maxTimeoutMs: 10_000, log: o.log });
+  const system = await createEngineSystem({
+    db: o.database.db,
+    log: o.log,
+    metrics,
+    redisUrl: o.redisUrl,
+    prefix: o.config.queuePrefix,
+    snippets: o.snippets ?? sandbox,
+  });
+  const stops: Array<() => Promise<void>> = [];
+  if (o.config.role !== 'api') {
+    const worker = startStepWorker(system.engine, {
+      redisUrl: o.redisUrl,
+      prefix: o.config.queuePrefix,
+      log: o.log.child({ component: 'worker' }),
+      onSchedule: (data) => runSchedule(system.engine, data),
+    });
+    const reconciler = startReconciler(system.engine, o.log.child({ component: 'reconciler' }));
+    await reconciler.ready;
+    stops.push(async () => {
+      reconciler.stop();
+      await worker.close();
+    });
+  }
+  return {
+    system,
+    metrics,
+    flowHooks: scheduleHooks(system.queue),
+    // An operations knob read here until config grows an engine section.
+    maxBacklog: Number(process.env.SLUICE_MAX_BACKLOG ?? 20_000),
+    async stop() {
+      for (const s of stops) await s();
+      await system.close();
+      sandbox?.dispose();
+    },
+  };
+}
