@@ -23,23 +23,35 @@ describe('parseRetryAfter', () => {
 
 describe('classifyStatus', () => {
   it('returns null below 400', () => {
-    for (const s of [200, 201, 204, 304]) expect(classifyStatus(s, null, '', now)).toBeNull();
+    for (const s of [100, 200, 201, 204, 304]) expect(classifyStatus(s, {}, '', now)).toBeNull();
+  });
+
+  it('refuses redirects with a non-retriable error naming the location', () => {
+    for (const s of [301, 302, 303, 307, 308]) {
+      const err = classifyStatus(s, { location: 'https://new.example/x' }, '', now);
+      expect(err).toBeInstanceOf(NonRetriableError);
+      expect(err).toMatchObject({
+        code: 'Redirect',
+        details: { status: s, location: 'https://new.example/x' },
+      });
+      expect(err?.message).toMatch(/redirected to https:\/\/new\.example\/x/);
+    }
   });
 
   it('maps statuses to the retry classes', () => {
-    expect(classifyStatus(500, null, '', now)).toBeInstanceOf(RetryableError);
-    expect(classifyStatus(599, null, '', now)).toBeInstanceOf(RetryableError);
-    expect(classifyStatus(429, '3', '', now)).toBeInstanceOf(RetryAfterError);
-    expect(classifyStatus(503, '3', '', now)).toBeInstanceOf(RetryAfterError);
-    expect(classifyStatus(429, 'garbage', '', now)).toBeInstanceOf(RetryableError);
-    expect(classifyStatus(400, null, '', now)).toBeInstanceOf(NonRetriableError);
-    expect(classifyStatus(409, null, '', now)).toBeInstanceOf(NonRetriableError);
+    expect(classifyStatus(500, {}, '', now)).toBeInstanceOf(RetryableError);
+    expect(classifyStatus(599, {}, '', now)).toBeInstanceOf(RetryableError);
+    expect(classifyStatus(429, { 'retry-after': '3' }, '', now)).toBeInstanceOf(RetryAfterError);
+    expect(classifyStatus(503, { 'retry-after': '3' }, '', now)).toBeInstanceOf(RetryAfterError);
+    expect(classifyStatus(429, { 'retry-after': 'garbage' }, '', now)).toBeInstanceOf(RetryableError);
+    expect(classifyStatus(400, {}, '', now)).toBeInstanceOf(NonRetriableError);
+    expect(classifyStatus(409, {}, '', now)).toBeInstanceOf(NonRetriableError);
   });
 
   it('ignores Retry-After on statuses other than 429 and 503', () => {
-    const err = classifyStatus(500, '10', '', now);
+    const err = classifyStatus(500, { 'retry-after': '10' }, '', now);
     expect(err).not.toBeInstanceOf(RetryAfterError);
-    expect(classifyStatus(400, '10', '', now)).toBeInstanceOf(NonRetriableError);
+    expect(classifyStatus(400, { 'retry-after': '10' }, '', now)).toBeInstanceOf(NonRetriableError);
   });
 });
 

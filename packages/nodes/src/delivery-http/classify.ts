@@ -17,20 +17,29 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
 }
 
 /**
- * The error for a final non-success status, or null for a success (< 400).
+ * The error for a final status, or null for a success (2xx, and 1xx/304).
  * 429, and 503 with Retry-After -> RetryAfterError; 408, 429 without Retry-After and 5xx -> RetryableError
- * `HttpError`; any other 4xx -> NonRetriableError `HttpError`. Details carry the status and a body excerpt.
+ * `HttpError`; any other 4xx -> NonRetriableError `HttpError`; other 3xx -> NonRetriableError `Redirect`
+ * (deliveries do not follow redirects). Details carry the status and a body excerpt.
  */
 export function classifyStatus(
   status: number,
-  retryAfterHeader: string | null,
+  headers: Record<string, string>,
   bodyText: string,
   now: Date,
 ): StepError | null {
-  if (status < 400) return null;
+  if (status < 300 || status === 304) return null;
   const excerpt = bodyText.slice(0, EXCERPT_CHARS);
+  if (status < 400) {
+    const location = headers.location ?? '(no location)';
+    return new NonRetriableError(
+      `HTTP ${status}: redirected to ${location}; deliveries do not follow redirects, point the URL there instead`,
+      { status, location },
+      'Redirect',
+    );
+  }
   const details = { status, body: excerpt };
-  const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(retryAfterHeader, now) : null;
+  const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headers['retry-after'], now) : null;
   if (retryAfterMs !== null) {
     return new RetryAfterError(`HTTP ${status}: retry after ${retryAfterMs} ms`, retryAfterMs, {
       ...details,

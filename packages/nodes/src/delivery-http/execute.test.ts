@@ -6,7 +6,7 @@ import { testContext } from '../kit/test-context';
 import { resetBreakers } from './breaker';
 import { DeliveryHttpConfigSchema } from './config';
 import { deliveryHttpExecutor } from './execute';
-import { MAX_RESPONSE_BYTES } from './response';
+import { MAX_RESPONSE_BYTES } from './send';
 import { type Consumer, startConsumer } from './test-consumer';
 
 let consumer: Consumer;
@@ -105,6 +105,22 @@ describe('delivery.http: the request', () => {
 });
 
 describe('delivery.http: the response', () => {
+  it('reuses keep-alive connections across deliveries', async () => {
+    const ports = new Set<number>();
+    consumer.answer((_r, res) => {
+      ports.add(res.socket!.remotePort!);
+      res.writeHead(200).end('ok');
+    });
+    for (let i = 0; i < 5; i++) await run({ i });
+    expect(ports.size).toBe(1);
+  });
+
+  it('joins repeated response headers', async () => {
+    consumer.answer((_r, res) => res.writeHead(200, { 'set-cookie': ['a=1', 'b=2'], 'x-n': '3' }).end());
+    const result = (await run({})) as { output: { headers: Record<string, string> } };
+    expect(result.output.headers).toMatchObject({ 'set-cookie': 'a=1, b=2', 'x-n': '3' });
+  });
+
   it('keeps a non-JSON body as text and an empty JSON body as null', async () => {
     consumer.answer((_r, res) => res.writeHead(201, { 'content-type': 'text/plain' }).end('created'));
     expect(await run({})).toMatchObject({ output: { status: 201, body: 'created' } });
@@ -164,6 +180,23 @@ describe('delivery.http: failures', () => {
     expect(err).toBeInstanceOf(NonRetriableError);
     expect(err.message).toMatch(/^HTTP 422: invalid: z+/);
     expect((err.details as { body: string }).body.length).toBe(500);
+  });
+
+  it('does not follow redirects: a 3xx is non-retriable and names the location', async () => {
+    status(302, { location: `${consumer.url}/elsewhere` });
+    const err = await failure(run({ a: 1 }));
+    expect(err).toMatchObject({ code: 'Redirect', retryable: false, details: { status: 302 } });
+    expect(err.message).toContain('/elsewhere');
+    expect(consumer.received.map((r) => r.url)).toEqual(['/hook']);
+  });
+
+  it('a server that stops answering in the middle of the body is a Timeout', async () => {
+    consumer.answer((_r, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('partial');
+    });
+    const err = await failure(run({}, { timeoutMs: 200 }));
+    expect(err).toMatchObject({ code: 'Timeout', retryable: true });
   });
 
   it('a server that does not answer in time is a retryable Timeout', async () => {

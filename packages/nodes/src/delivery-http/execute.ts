@@ -5,7 +5,8 @@ import { classifyStatus, classifyThrown } from './classify';
 import { requestDeadline } from './deadline';
 import { deliveryHttp } from './index';
 import { prepareRequest } from './request';
-import { readCapped, toOutput } from './response';
+import { toOutput } from './response';
+import { send } from './send';
 
 export const deliveryHttpExecutor = defineExecutor(deliveryHttp, async (input, config, ctx) => {
   const req = prepareRequest(input, config, ctx);
@@ -13,16 +14,10 @@ export const deliveryHttpExecutor = defineExecutor(deliveryHttp, async (input, c
   const started = performance.now();
   const output = await withBreaker(req.url.host, config.breaker, async () => {
     try {
-      const res = await fetch(req.url, {
-        method: req.method,
-        headers: req.headers,
-        body: req.body,
-        signal: deadline.signal,
-      });
-      const body = await readCapped(res);
-      const failure = classifyStatus(res.status, res.headers.get('retry-after'), body.text, ctx.now());
+      const res = await send(req, deadline.signal);
+      const failure = classifyStatus(res.status, res.headers, res.text, ctx.now());
       if (failure) throw failure;
-      return toOutput(res, body);
+      return toOutput(res);
     } catch (err) {
       throw classifyThrown(err, {
         timedOut: deadline.timedOut,
