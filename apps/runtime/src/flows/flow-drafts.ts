@@ -14,25 +14,28 @@ export async function publishProblems(deps: FlowsDeps, tx: Tx, flowId: string | 
   return validateFlow(doc, { registry: deps.registry, publishedWebhookPaths: paths, flowId });
 }
 
-/** Creates a flow whose version 1 is `doc` (schema-valid). Guarantee: flow, version and audit event commit together. */
-export async function createFlow(deps: FlowsDeps, actor: string, doc: FlowDocument): Promise<FlowDetail> {
+/** Inserts a new flow whose version 1 is `doc`, with its audit event, inside `tx`. */
+export async function insertFlow(deps: FlowsDeps, tx: Tx, actor: string, doc: FlowDocument) {
   const id = newId('flw');
   const stored = storedDocument(doc, id, 1);
-  const { flow, version } = await deps.db.transaction(async (tx) => {
-    const [flow] = await tx.insert(flows).values({ id, name: stored.name, latestVersion: 1 }).returning();
-    const [version] = await tx
-      .insert(flowVersions)
-      .values({ flowId: id, version: 1, document: stored, createdBy: actor })
-      .returning();
-    await deps.audit(tx, {
-      actor,
-      action: 'flow.created',
-      flowId: id,
-      data: { version: 1, name: stored.name },
-    });
-    return { flow: flow!, version: version! };
+  const [flow] = await tx.insert(flows).values({ id, name: stored.name, latestVersion: 1 }).returning();
+  const [version] = await tx
+    .insert(flowVersions)
+    .values({ flowId: id, version: 1, document: stored, createdBy: actor })
+    .returning();
+  await deps.audit(tx, {
+    actor,
+    action: 'flow.created',
+    flowId: id,
+    data: { version: 1, name: stored.name },
   });
-  return toDetail(flow, version, await publishProblems(deps, deps.db, id, stored));
+  return { flow: flow!, version: version! };
+}
+
+/** Creates a flow whose version 1 is `doc` (schema-valid). Guarantee: flow, version and audit event commit together. */
+export async function createFlow(deps: FlowsDeps, actor: string, doc: FlowDocument): Promise<FlowDetail> {
+  const { flow, version } = await deps.db.transaction((tx) => insertFlow(deps, tx, actor, doc));
+  return toDetail(flow, version, await publishProblems(deps, deps.db, flow.id, version.document));
 }
 
 /** Saves `doc` as the flow's next version. Earlier versions never change. Guarantee: version numbers have no gaps. */

@@ -19,6 +19,7 @@ import {
   type FlowsDeps,
   FlowValidationError,
   getFlow,
+  importFlows,
   listFlows,
   listVersions,
   publishFlow,
@@ -130,6 +131,23 @@ describe.each(drivers)('flows service on $name', ({ open }) => {
     expect(err).toBeInstanceOf(FlowValidationError);
     expect(err.problems).toEqual([problem]);
     expect((await getFlow(deps, id)).status).toBe('draft');
+  });
+
+  it('imports all documents or none', async () => {
+    const before = (await listFlows(database.db)).length;
+    let calls = 0;
+    const failing: FlowsDeps = {
+      ...deps,
+      audit: async (tx, event) => {
+        if (++calls === 2) throw new Error('disk full');
+        await appendAudit(tx, event);
+      },
+    };
+    await expect(importFlows(failing, 'tester', [doc(), doc()])).rejects.toThrow('disk full');
+    expect(await listFlows(database.db)).toHaveLength(before);
+    const created = await importFlows(deps, 'tester', [doc(), doc()]);
+    expect(created.map((f) => f.version)).toEqual([1, 1]);
+    expect(await listFlows(database.db)).toHaveLength(before + 2);
   });
 
   it('exports exactly the stored document', async () => {
