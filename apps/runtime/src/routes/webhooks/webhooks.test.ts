@@ -29,7 +29,7 @@ describe('POST /webhooks/:path', () => {
     consumers.push(scimA, scimB, ldap);
     const secret = newWebhookSecret();
     const path = `sn-change-${Date.now()}`;
-    const retry = { attempts: 5, backoff: { type: 'fixed', delayMs: 300, jitter: false } };
+    const retry = { attempts: 5, backoff: { type: 'fixed' as const, delayMs: 300, jitter: false } };
     await publishFlow(h.database.db, {
       name: 'SN change to three consumers',
       nodes: [
