@@ -1,6 +1,7 @@
 // Entry point: mounts the app and exposes the stores for browser tests and the benchmark.
 import '@xyflow/react/dist/style.css';
 import './styles.css';
+import type { ReactFlowInstance } from '@xyflow/react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { useEditor } from './stores/editor-store';
@@ -8,7 +9,8 @@ import { useOverlay } from './stores/overlay-store';
 
 declare global {
   interface Window {
-    __sluice?: { editor: typeof useEditor; overlay: typeof useOverlay };
+    /** Test and benchmark hook: the stores, and the React Flow instance once the canvas is up. */
+    __sluice?: { editor: typeof useEditor; overlay: typeof useOverlay; rf?: ReactFlowInstance<any, any> };
   }
 }
 window.__sluice = { editor: useEditor, overlay: useOverlay };

@@ -57,8 +57,14 @@ export const runsApi = {
   get: (id: string) => api<RunDetail>('GET', `/api/runs/${id}`),
   replay: (id: string, from: ReplayFrom, version: ReplayVersion) =>
     api<{ runId: string }>('POST', `/api/runs/${id}/replay`, { from, version }),
-  replayBulk: (body: { flowId: string; status: 'failed'; from: ReplayFrom; version: ReplayVersion }) =>
-    api<{ runIds: string[] }>('POST', '/api/runs/replay', body),
+  replayBulk: (body: {
+    flowId: string;
+    status: 'failed';
+    since: string;
+    until: string;
+    from: ReplayFrom;
+    version: ReplayVersion;
+  }) => api<{ runIds: string[] }>('POST', '/api/runs/replay', body),
   cancel: (id: string) => api<unknown>('POST', `/api/runs/${id}/cancel`),
 };
 
@@ -69,6 +75,8 @@ export const snippetsApi = {
       '/api/snippets/check',
       body,
     ),
+  declarations: (body: { inputSample?: unknown; inputType?: string }) =>
+    api<{ dts: string }>('POST', '/api/snippets/declarations', body),
   test: (body: { code: string; input: unknown }) =>
     api<SnippetTestResult>('POST', '/api/snippets/test', body),
 };

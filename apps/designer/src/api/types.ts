@@ -17,6 +17,7 @@ export interface RunSummary {
   flowVersion?: number;
   status: RunStatus;
   trigger?: string;
+  triggerType?: string;
   createdAt?: string;
   startedAt?: string | null;
   endedAt?: string | null;
@@ -31,9 +32,17 @@ export interface StepError {
 }
 
 export interface StepLog {
-  level?: string;
+  at?: string;
   message?: string;
-  [key: string]: unknown;
+  data?: unknown;
+}
+
+export interface StepAttempt {
+  attempt: number;
+  startedAt: string;
+  endedAt?: string;
+  error?: StepError;
+  nextRetryAt?: string;
 }
 
 export interface StepRecord {
@@ -47,6 +56,7 @@ export interface StepRecord {
   ports?: string[] | null;
   error?: StepError | null;
   logs?: (StepLog | string)[];
+  attempts?: StepAttempt[];
   startedAt?: string | null;
   endedAt?: string | null;
 }

@@ -58,6 +58,9 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
       onConnect={locked ? undefined : connect}
       isValidConnection={isValidConnection}
       onNodeDragStart={checkpoint}
+      onInit={(rf) => {
+        if (window.__sluice) window.__sluice.rf = rf;
+      }}
       onDrop={onDrop}
       onDragOver={(e) => {
         e.preventDefault();
@@ -65,7 +68,7 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
       }}
       nodesConnectable={!locked}
       deleteKeyCode={locked ? null : ['Delete', 'Backspace']}
-      onlyRenderVisibleElements
+      onlyRenderVisibleElements={false}
       minZoom={0.05}
       fitView
       fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}

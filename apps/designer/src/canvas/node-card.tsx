@@ -1,5 +1,5 @@
 // The canvas card of one node: kind icon, name, config summary, validation or run state, one handle per port.
-import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { Handle, type NodeProps, Position, type ReactFlowState, useStore } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import { descriptorOf, portsOf } from '../graph/ports';
 import { useEditor } from '../stores/editor-store';
@@ -8,6 +8,10 @@ import { useOverlay } from '../stores/overlay-store';
 import { Icon } from '../ui/icon';
 import { useConfigCheck } from './use-config-check';
 
+/** Below this zoom a card draws as a plain block: text is unreadable there and painting it costs frames. */
+const FAR_ZOOM = 0.45;
+const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+
 const portTop = (i: number, n: number) => `${((i + 1) / (n + 1)) * 100}%`;
 
 function NodeCardView({ id, selected }: NodeProps<CanvasNode>) {
@@ -15,6 +19,7 @@ function NodeCardView({ id, selected }: NodeProps<CanvasNode>) {
   const serverIssues = useOverlay((s) => s.issuesByNode[id]);
   const step = useOverlay((s) => s.stepByNode[id]);
   const diff = useOverlay((s) => s.diffByNode?.[id]);
+  const far = useStore(isFar);
   const type = meta?.type ?? '';
   const d = descriptorOf(type);
   const check = useConfigCheck(type, meta?.config);
@@ -22,6 +27,7 @@ function NodeCardView({ id, selected }: NodeProps<CanvasNode>) {
   const problem = serverIssues?.[0]?.message ?? check.problem;
   const cls = [
     'node-card',
+    far && 'far',
     selected && 'selected',
     problem && !step && 'invalid',
     step && `status-${step.status}`,
@@ -40,21 +46,25 @@ function NodeCardView({ id, selected }: NodeProps<CanvasNode>) {
           style={{ top: portTop(i, ports.inputs.length) }}
         />
       ))}
-      <div className={`kind-icon ${d?.category ?? ''}`}>
-        <Icon name={d?.icon ?? 'box'} />
-      </div>
-      <div className="grow">
-        <div className="row">
-          <span className="title truncate grow">{meta?.name || d?.label || type}</span>
-          <span className="kind">{id}</span>
+      {!far && (
+        <div className={`kind-icon ${d?.category ?? ''}`}>
+          <Icon name={d?.icon ?? 'box'} />
         </div>
-        <div className="summary truncate">{check.summary ?? d?.description}</div>
-        {step?.error && <div className="problem truncate">{step.error.message}</div>}
-        {!step && problem && <div className="problem truncate">{problem}</div>}
-      </div>
-      {(step || diff) && (
+      )}
+      {!far && (
+        <div className="grow">
+          <div className="row">
+            <span className="title truncate grow">{meta?.name || d?.label || type}</span>
+            <span className="kind">{id}</span>
+          </div>
+          <div className="summary truncate">{check.summary ?? d?.description}</div>
+          {step?.error && <div className="problem truncate">{step.error.message}</div>}
+          {!step && problem && <div className="problem truncate">{problem}</div>}
+        </div>
+      )}
+      {!far && (step || diff) && (
         <span className={`badge corner ${step?.status ?? diff}`}>
-          {step ? `${step.status}${step.attempts > 1 ? ` ×${step.attempts}` : ''}` : diff}
+          {step ? `${step.status}${step.attemptCount > 1 ? ` ×${step.attemptCount}` : ''}` : diff}
         </span>
       )}
       {ports.outputs.map((p, i) => (

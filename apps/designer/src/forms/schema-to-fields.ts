@@ -16,6 +16,8 @@ export type JsonSchema = {
   minimum?: number;
   maximum?: number;
   description?: string;
+  $ref?: string;
+  $defs?: Record<string, JsonSchema>;
 };
 
 const cache = new WeakMap<object, JsonSchema>();
@@ -24,13 +26,24 @@ const cache = new WeakMap<object, JsonSchema>();
 export function configJsonSchema(d: Pick<NodeDescriptor, 'config'>): JsonSchema {
   let s = cache.get(d.config);
   if (!s) {
-    s = (d.config as unknown as { toJSONSchema(p: object): JsonSchema }).toJSONSchema({
+    const raw = (d.config as unknown as { toJSONSchema(p: object): JsonSchema }).toJSONSchema({
       io: 'input',
       unrepresentable: 'any',
     });
+    s = inlineRefs(raw, raw.$defs ?? {}, 0) as JsonSchema;
     cache.set(d.config, s);
   }
   return s;
+}
+
+// Schemas with a `.meta({id})` come out as `$ref`s into `$defs`; the form walker wants them inline.
+function inlineRefs(node: unknown, defs: Record<string, JsonSchema>, depth: number): unknown {
+  if (depth > 20 || node === null || typeof node !== 'object') return node;
+  if (Array.isArray(node)) return node.map((n) => inlineRefs(n, defs, depth + 1));
+  const { $ref, $defs: _, ...rest } = node as JsonSchema;
+  const target = $ref ? defs[$ref.replace('#/$defs/', '')] : undefined;
+  const merged: Record<string, unknown> = target ? { ...target, ...rest } : rest;
+  return Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, inlineRefs(v, defs, depth + 1)]));
 }
 
 /** The fields of a kind's config form, top level sorted by `ui.fields[key].order`, hidden ones left out. */

@@ -6,7 +6,14 @@ import { useOverlay } from '../stores/overlay-store';
 import { useUi } from '../stores/ui-store';
 import { Icon } from '../ui/icon';
 
-export function ReplayControls({ runId, flowId, bulk }: { runId?: string; flowId?: string; bulk?: boolean }) {
+interface Props {
+  runId?: string;
+  flowId?: string;
+  /** Bulk: replay every failed run of the flow created in this window (the runs the list shows). */
+  bulk?: { since: string; until: string };
+}
+
+export function ReplayControls({ runId, flowId, bulk }: Props) {
   const [from, setFrom] = useState<ReplayFrom>('failed');
   const [version, setVersion] = useState<ReplayVersion>('original');
   const [busy, setBusy] = useState(false);
@@ -14,7 +21,7 @@ export function ReplayControls({ runId, flowId, bulk }: { runId?: string; flowId
     setBusy(true);
     try {
       if (bulk && flowId) {
-        const r = await runsApi.replayBulk({ flowId, status: 'failed', from, version });
+        const r = await runsApi.replayBulk({ flowId, status: 'failed', ...bulk, from, version });
         useUi.getState().notify(`Replaying ${r.runIds.length} failed run${r.runIds.length === 1 ? '' : 's'}`);
       } else if (runId) {
         const r = await runsApi.replay(runId, from, version);

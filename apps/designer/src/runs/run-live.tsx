@@ -1,6 +1,7 @@
 // Keeps the open run fresh on the canvas: an SSE subscription that triggers re-reads, plus polling as a floor.
 import { useEffect } from 'react';
 import { runsApi } from '../api/endpoints';
+import type { RunDetail } from '../api/types';
 import { useOverlay } from '../stores/overlay-store';
 import { subscribeRunEvents } from './run-events';
 
@@ -25,7 +26,15 @@ export function RunLive() {
       }
     };
     void refresh();
-    const stop = subscribeRunEvents(runId, () => void refresh());
+    const stop = subscribeRunEvents(runId, (e) => {
+      if (e.event === 'ping') return;
+      if (e.event === 'snapshot' && e.data && typeof e.data === 'object') {
+        if (live && useOverlay.getState().openRunId === runId)
+          useOverlay.getState().showRun(e.data as RunDetail);
+        return;
+      }
+      void refresh();
+    });
     const timer = setInterval(refresh, POLL_MS);
     return () => {
       live = false;

@@ -91,15 +91,28 @@ export function RunsPanel() {
                 <div className="mono truncate">{r.id}</div>
                 <div className="meta">
                   {ago(r.createdAt ?? r.startedAt)} · {duration(r.startedAt ?? r.createdAt, r.endedAt)}
-                  {r.trigger ? ` · ${r.trigger}` : ''}
+                  {r.triggerType || r.trigger
+                    ? ` · ${(r.triggerType ?? r.trigger ?? '').replace('trigger.', '')}`
+                    : ''}
                 </div>
               </span>
               <span className="meta">v{r.flowVersion ?? '?'}</span>
             </button>
           ))}
         </div>
-        {status === 'failed' && (runs?.length ?? 0) > 0 && <ReplayControls flowId={flowId} bulk />}
+        {status === 'failed' && runs && runs.length > 0 && (
+          <ReplayControls flowId={flowId} bulk={windowOf(runs)} />
+        )}
       </div>
     </div>
   );
+}
+
+/** The time window the listed runs cover (newest first), widened to now so nothing listed falls outside. */
+function windowOf(runs: RunSummary[]): { since: string; until: string } {
+  const oldest = runs.at(-1)?.createdAt ?? new Date(0).toISOString();
+  return {
+    since: new Date(Date.parse(oldest) - 1000).toISOString(),
+    until: new Date(Date.now() + 1000).toISOString(),
+  };
 }

@@ -22,7 +22,7 @@ export function StepDetails({ nodeId }: { nodeId: string }) {
         </div>
         <dl className="kv">
           <dt>Attempts</dt>
-          <dd>{step.attempts}</dd>
+          <dd>{step.attemptCount}</dd>
           <dt>Started</dt>
           <dd>{step.startedAt ? new Date(step.startedAt).toLocaleTimeString() : '—'}</dd>
           <dt>Duration</dt>
@@ -58,7 +58,9 @@ export function StepDetails({ nodeId }: { nodeId: string }) {
           <pre className="json">
             {step.logs
               .map((l) =>
-                typeof l === 'string' ? l : `${l.level ?? 'info'} ${l.message ?? JSON.stringify(l)}`,
+                typeof l === 'string'
+                  ? l
+                  : `${l.at ? `${l.at.slice(11, 23)} ` : ''}${l.message ?? JSON.stringify(l)}${l.data !== undefined ? ` ${JSON.stringify(l.data)}` : ''}`,
               )
               .join('\n')}
           </pre>

@@ -33,7 +33,17 @@ export default function SnippetDrawer({ nodeId, path }: { nodeId: string; path: 
     void upstreamSample(nodeId).then((s) => s !== undefined && setSampleText(JSON.stringify(s, null, 2)));
   }, [nodeId]);
   useEffect(() => {
+    let live = true;
+    const source = declaredType ? { inputType: declaredType } : { inputSample: sample.value };
     setSnippetTypes(snippetDts({ sample: sample.value, declaredType }));
+    // The runtime's declarations are the ones the publish check uses; prefer them when they answer.
+    snippetsApi.declarations(source).then(
+      (r) => live && setSnippetTypes(r.dts),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
   }, [sample.value, declaredType]);
 
   const setCode = (v: string) =>

@@ -9,7 +9,7 @@ export interface OverlayState {
   issuesByNode: Record<string, ValidationIssue[]>;
   run: RunDetail | null;
   /** Latest attempt of each node's step in the open run, plus how many attempts it took. */
-  stepByNode: Record<string, StepRecord & { attempts: number }>;
+  stepByNode: Record<string, StepRecord & { attemptCount: number }>;
   diffByNode: Record<string, DiffMark> | null;
   /** The run shown on the canvas (kept fresh by RunLive), or null while editing. */
   openRunId: string | null;
@@ -36,13 +36,13 @@ export function issuesByNode(
   return out;
 }
 
-export function latestSteps(steps: StepRecord[]): Record<string, StepRecord & { attempts: number }> {
-  const out: Record<string, StepRecord & { attempts: number }> = {};
+export function latestSteps(steps: StepRecord[]): Record<string, StepRecord & { attemptCount: number }> {
+  const out: Record<string, StepRecord & { attemptCount: number }> = {};
   for (const s of steps) {
     const prev = out[s.nodeId];
-    const attempts = Math.max(prev?.attempts ?? 0, s.attempt ?? 1);
-    if (!prev || (s.attempt ?? 0) >= (prev.attempt ?? 0)) out[s.nodeId] = { ...s, attempts };
-    else prev.attempts = attempts;
+    const attemptCount = Math.max(prev?.attemptCount ?? 0, s.attempt ?? 1, s.attempts?.length ?? 0);
+    if (!prev || (s.attempt ?? 0) >= (prev.attempt ?? 0)) out[s.nodeId] = { ...s, attemptCount };
+    else prev.attemptCount = attemptCount;
   }
   return out;
 }
