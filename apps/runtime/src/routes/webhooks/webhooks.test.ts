@@ -1,6 +1,7 @@
 // POST /webhooks/:path through the real app, engine, PostgreSQL, Redis and local HTTP consumers.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { body as json } from '../../../test/support/resources';
 import { runs } from '../../db/schema';
 import { type ApiHarness, startApiHarness } from '../../engine/testing/api-harness';
 import { type HttpConsumer, startHttpConsumer } from '../../engine/testing/http-consumer';
@@ -57,7 +58,7 @@ describe('POST /webhooks/:path', () => {
       headers: signedHeaders(secret, body),
     });
     expect(res.status).toBe(202);
-    const { runId } = (await res.json()) as { runId: string };
+    const { runId } = (await json(res)) as { runId: string };
     // Answered only after the commit: the run is already in Postgres.
     expect((await h.database.db.select().from(runs).where(eq(runs.id, runId))).length).toBe(1);
 
@@ -70,7 +71,7 @@ describe('POST /webhooks/:path', () => {
       new Set([`${runId}:ldap`]),
     );
 
-    const detail = await (await api(`/api/runs/${runId}`)).json();
+    const detail = await json(await api(`/api/runs/${runId}`));
     const step = detail.steps.find((s: { nodeId: string }) => s.nodeId === 'ldap');
     expect(step).toMatchObject({ status: 'succeeded', attempt: 3 });
     expect(step.attempts).toHaveLength(3);
@@ -79,7 +80,7 @@ describe('POST /webhooks/:path', () => {
     expect(gap).toBeGreaterThanOrEqual(290);
     expect(step.attempts[0].nextRetryAt).toBeTruthy();
 
-    const audit = await (await api(`/api/audit?runId=${runId}`)).json();
+    const audit = await json(await api(`/api/audit?runId=${runId}`));
     const ldapEvents = audit.events.filter((e: { data: { nodeId?: string } }) => e.data?.nodeId === 'ldap');
     expect(ldapEvents.map((e: { action: string }) => e.action)).toEqual([
       'step.queued',
@@ -92,7 +93,7 @@ describe('POST /webhooks/:path', () => {
     ]);
     expect(ldapEvents[2].data.nextRetryAt).toBeTruthy();
     expect(audit.events.at(-1).action).toBe('run.succeeded');
-    expect((await (await api('/api/audit/verify')).json()).ok).toBe(true);
+    expect((await json(await api('/api/audit/verify'))).ok).toBe(true);
   });
 
   it('gives one run for duplicate webhook ids, 401 and no run for a bad signature, 404 for an unknown path', async () => {
@@ -109,13 +110,13 @@ describe('POST /webhooks/:path', () => {
     const again = await h.app.request(`/webhooks/${path}`, { method: 'POST', body, headers });
     expect(first.status).toBe(202);
     expect(again.status).toBe(202);
-    const a = await first.json();
-    expect((await again.json()).runId).toBe(a.runId);
+    const a = await json(first);
+    expect((await json(again)).runId).toBe(a.runId);
 
     const forged = { ...signedHeaders(newWebhookSecret(), body), 'webhook-id': 'msg_forged' };
     const bad = await h.app.request(`/webhooks/${path}`, { method: 'POST', body, headers: forged });
     expect(bad.status).toBe(401);
-    expect((await bad.json()).error.code).toBe('unauthorized');
+    expect((await json(bad)).error.code).toBe('unauthorized');
     const stored = await h.database.db.select().from(runs).where(eq(runs.flowId, flowId));
     expect(stored.map((r) => r.id)).toEqual([a.runId]);
 
