@@ -3,6 +3,9 @@ import { NonRetriableError, RetryAfterError, RetryableError, StepError } from '@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testContext } from '../kit/test-context';
+import { WebhookConfigSchema } from '../trigger-webhook/config';
+import { webhookIdempotencyKey } from '../trigger-webhook/idempotency';
+import { verifyWebhook } from '../trigger-webhook/verify';
 import { resetBreakers } from './breaker';
 import { DeliveryHttpConfigSchema } from './config';
 import { deliveryHttpExecutor } from './execute';
@@ -101,6 +104,17 @@ describe('delivery.http: the request', () => {
     expect(h['webhook-id']).toBe('run_test:node1');
     expect(new Webhook(secret).verify(last().body, h)).toEqual({ event: 'x' });
     expect(() => new Webhook(secret).verify(`${last().body} `, h)).toThrow(/No matching signature/);
+  });
+});
+
+describe('delivery.http -> trigger.webhook', () => {
+  it('a Sluice webhook trigger with the same secret accepts what delivery.http signs', async () => {
+    const secret = `whsec_${Buffer.from('sluice-to-sluice-secret').toString('base64')}`;
+    await run({ id: 1 }, { auth: { kind: 'hmac', secret } });
+    const trigger = WebhookConfigSchema.parse({ path: 'in', auth: { kind: 'hmac', secret } });
+    const req = { headers: last().headers as Record<string, string>, rawBody: last().body };
+    expect(verifyWebhook(trigger, req)).toEqual({ ok: true });
+    expect(webhookIdempotencyKey(trigger, req.headers, JSON.parse(req.rawBody))).toBe('run_test:node1');
   });
 });
 
