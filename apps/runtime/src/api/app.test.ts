@@ -110,6 +110,16 @@ describe('app', () => {
     expect((await body(res)).error.code).toBe('invalid_json');
   });
 
+  it('answers 415 for a body that is not JSON', async () => {
+    const res = await app.request('/api/test/echo', {
+      method: 'POST',
+      headers: { authorization: headers.authorization!, 'content-type': 'text/plain' },
+      body: 'hello',
+    });
+    expect(res.status).toBe(415);
+    expect((await body(res)).error.code).toBe('unsupported_media_type');
+  });
+
   it('answers 413 for a body over the limit', async () => {
     const payload = JSON.stringify({ name: 'x'.repeat(2000), items: [] });
     const res = await app.request('/api/test/echo', { method: 'POST', headers, body: payload });
