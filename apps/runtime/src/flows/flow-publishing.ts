@@ -5,6 +5,7 @@ import { ApiError } from '../api/api-error';
 import { flows, flowVersions } from '../db/schema';
 import { getFlow, publishProblems } from './flow-drafts';
 import { FlowConflictError, FlowValidationError } from './flow-errors';
+import type { FlowHooks } from './flow-hooks';
 import { loadFlow, loadVersion } from './flow-queries';
 import type { FlowsDeps } from './flows-deps';
 import { removeWebhookRoutes, replaceWebhookRoutes } from './webhook-routes';
@@ -14,17 +15,22 @@ const isUniqueViolation = (err: unknown) =>
   (err as { code?: string })?.code === '23505' ||
   (err as { cause?: { code?: string } })?.cause?.code === '23505';
 
-async function runPublishedHooks(deps: FlowsDeps, id: string, version: number, doc: FlowDocument) {
-  for (const hook of deps.hooks) {
-    try {
-      await hook.published?.(id, version, doc);
-    } catch (err) {
-      if (err instanceof ApiError) throw err;
-      throw new ApiError(
-        503,
-        'publish_hook_failed',
-        `publishing could not finish: ${(err as Error).message}`,
-      );
+/** Every hook's `check`, then every hook's `published` (see FlowHooks); unexpected failures answer 503. */
+async function runPublishHooks(deps: FlowsDeps, id: string, version: number, doc: FlowDocument) {
+  const phases = [(h: FlowHooks) => h.check, (h: FlowHooks) => h.published];
+  for (const phase of phases) {
+    for (const hook of deps.hooks) {
+      try {
+        await phase(hook)?.call(hook, id, version, doc);
+      } catch (err) {
+        if (err instanceof ApiError) throw err;
+        deps.log.error({ err, flowId: id }, 'publish hook failed');
+        throw new ApiError(
+          503,
+          'publish_hook_failed',
+          `publishing could not finish: ${(err as Error).message}`,
+        );
+      }
     }
   }
 }
@@ -40,7 +46,7 @@ export async function publishFlow(deps: FlowsDeps, actor: string, id: string): P
   const problems = await publishProblems(deps, deps.db, id, version.document);
   if (problems.length) throw new FlowValidationError(problems);
   const doc = version.document as FlowDocument;
-  await runPublishedHooks(deps, id, version.version, doc);
+  await runPublishHooks(deps, id, version.version, doc);
   try {
     await deps.db.transaction(async (tx) => {
       const locked = await loadFlow(tx, id, { forUpdate: true });

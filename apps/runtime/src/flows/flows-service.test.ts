@@ -133,6 +133,28 @@ describe.each(drivers)('flows service on $name', ({ open }) => {
     expect((await getFlow(deps, id)).status).toBe('draft');
   });
 
+  it('runs every check before any published hook, and answers 503 for an unexpected hook failure', async () => {
+    const { id } = await createFlow(deps, 'tester', doc());
+    const order: string[] = [];
+    const effects: FlowHooks = { published: async () => void order.push('schedule registered') };
+    const check: FlowHooks = {
+      check: async () => {
+        order.push('checked');
+        throw new FlowValidationError([{ code: 'bad_config', message: 'no', path: ['nodes', 1] }]);
+      },
+    };
+    await expect(publishFlow({ ...deps, hooks: [effects, check] }, 'tester', id)).rejects.toBeInstanceOf(
+      FlowValidationError,
+    );
+    expect(order).toEqual(['checked']);
+    const broken: FlowHooks = { published: () => Promise.reject(new Error('redis down')) };
+    await expect(publishFlow({ ...deps, hooks: [broken] }, 'tester', id)).rejects.toMatchObject({
+      status: 503,
+      code: 'publish_hook_failed',
+    });
+    expect((await getFlow(deps, id)).publishedVersion).toBeNull();
+  });
+
   it('imports all documents or none', async () => {
     const before = (await listFlows(database.db)).length;
     let calls = 0;
