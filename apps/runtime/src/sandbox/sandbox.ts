@@ -42,8 +42,17 @@ export interface Sandbox extends SnippetRunner {
 /** One run's options after defaults and bounds. */
 interface Attempt {
   id: string;
-  input: unknown;
-  meta: RunMeta;
+  /** `JSON.stringify([input, meta])`. */
+  args: string;
+}
+
+/** Input and ctx identity as one JSON string; data that is not JSON (a cycle, a BigInt) is the caller's error. */
+function encodeArgs(request: SnippetRequest): string {
+  try {
+    return JSON.stringify([request.input ?? null, (request.context ?? {}) as RunMeta]);
+  } catch (err) {
+    throw new SnippetError(`the input is not JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
 }
 
 export function createSandbox(options: SandboxOptions): Sandbox {
@@ -78,10 +87,6 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       );
       return new SnippetMemoryLimit(options.memoryLimitMb);
     }
-    if (/could not be cloned/i.test(message)) {
-      slot.retired = false;
-      return new SnippetError(`the input could not be copied into the sandbox (${message})`);
-    }
     log.error({ err }, 'sandbox failure');
     return new SnippetSandboxError(message);
   }
@@ -95,7 +100,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const durationMs = performance.now() - startedAt;
     switch (r[0]) {
       case 'ok':
-        return { output: JSON.parse(r[1]), logs: r[2], durationMs };
+        return { output: r[1], logs: r[2], durationMs };
       case 'throw':
       case 'unsettled': {
         const i = r[1];
@@ -113,11 +118,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const startedAt = performance.now();
     runs++;
     const timeoutMs = Math.min(Math.max(1, request.timeoutMs ?? defaultTimeoutMs), maxTimeoutMs);
-    const attempt: Attempt = {
-      id: cache.get(request.code).id,
-      input: request.input,
-      meta: (request.context ?? {}) as RunMeta,
-    };
+    const attempt: Attempt = { id: cache.get(request.code).id, args: encodeArgs(request) };
     const budgetMs = Math.min(syncBudgetMs, timeoutMs);
     const fast = pool.tryAcquire();
     if (fast) {
@@ -125,7 +126,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       let failure: Error | null = null;
       try {
         compileInto(fast, attempt, request.code);
-        result = fast.runSync(attempt.id, attempt.input, attempt.meta, budgetMs);
+        result = fast.runSync(attempt.id, attempt.args, budgetMs);
       } catch (err) {
         if (err instanceof SnippetCompileError) failure = err;
         else failure = hostFailure(fast, err, budgetMs, timeoutMs);
@@ -143,7 +144,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     let result: RealmResult;
     try {
       compileInto(slot, attempt, request.code);
-      result = await slot.runAsync(attempt.id, attempt.input, attempt.meta, timeoutMs);
+      result = await slot.runAsync(attempt.id, attempt.args, timeoutMs);
     } catch (err) {
       if (err instanceof SnippetCompileError) throw err;
       throw hostFailure(slot, err, timeoutMs, timeoutMs) ?? new SnippetTimeout(timeoutMs);

@@ -33,14 +33,15 @@ export interface ErrorInfo {
   column: number | null;
 }
 
-/** What the realm answers: ok with the output's JSON, or a failure kind with details; logs either way. */
+/** What the realm answers (as JSON): ok with the output, or a failure kind with details; logs either way. */
 export type RealmResult =
-  | ['ok', string, string[]]
+  | ['ok', unknown, string[]]
   | ['throw' | 'output' | 'unsettled', ErrorInfo, string[]]
   | ['pending']
   | ['missing'];
 
 const COPY = { arguments: { copy: true }, result: { copy: true } } as const;
+const PENDING = '["pending"]';
 
 export class IsolateSlot {
   readonly isolate: ivm.Isolate;
@@ -108,24 +109,21 @@ export class IsolateSlot {
     return null;
   }
 
-  /** Runs on the Node thread: ~microseconds of overhead, blocks the event loop for at most `timeoutMs`. */
-  runSync(id: string, input: unknown, meta: RunMeta, timeoutMs: number): RealmResult {
-    const first = this.runRef.applySync(undefined, [id, input, meta], {
-      ...COPY,
-      timeout: timeoutMs,
-    }) as RealmResult;
-    if (first[0] !== 'pending') return first;
-    return this.collectRef.applySync(undefined, [], { ...COPY, timeout: timeoutMs }) as RealmResult;
+  /**
+   * Runs on the Node thread: microseconds of overhead, blocks the event loop for at most `timeoutMs`.
+   * `argsJson` is `JSON.stringify([input, meta])`: one string each way is the cheapest copy across isolates.
+   */
+  runSync(id: string, argsJson: string, timeoutMs: number): RealmResult {
+    const first = this.runRef.applySync(undefined, [id, argsJson], { timeout: timeoutMs }) as string;
+    if (first !== PENDING) return JSON.parse(first);
+    return JSON.parse(this.collectRef.applySync(undefined, [], { timeout: timeoutMs }) as string);
   }
 
   /** Runs on the isolate's own thread: the event loop stays free while a slow snippet runs. */
-  async runAsync(id: string, input: unknown, meta: RunMeta, timeoutMs: number): Promise<RealmResult> {
-    const first = (await this.runRef.apply(undefined, [id, input, meta], {
-      ...COPY,
-      timeout: timeoutMs,
-    })) as RealmResult;
-    if (first[0] !== 'pending') return first;
-    return (await this.collectRef.apply(undefined, [], { ...COPY, timeout: timeoutMs })) as RealmResult;
+  async runAsync(id: string, argsJson: string, timeoutMs: number): Promise<RealmResult> {
+    const first = (await this.runRef.apply(undefined, [id, argsJson], { timeout: timeoutMs })) as string;
+    if (first !== PENDING) return JSON.parse(first);
+    return JSON.parse((await this.collectRef.apply(undefined, [], { timeout: timeoutMs })) as string);
   }
 
   dispose(): void {

@@ -8,6 +8,7 @@
   const { freeze, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, isFrozen } = Object;
   const ownKeys = Reflect.ownKeys;
   const stringify = JSON.stringify;
+  const parse = JSON.parse;
   const MapCtor = Map;
   const PromiseCtor = Promise;
   const promiseThen = Promise.prototype.then;
@@ -193,25 +194,46 @@
     return info;
   }
 
-  function replacer(_key, value) {
-    if (typeof value === 'function') throw new TypeError('output contains a function');
-    if (typeof value === 'symbol') throw new TypeError('output contains a symbol');
-    if (
-      value instanceof Map ||
-      value instanceof Set ||
-      value instanceof WeakMap ||
-      value instanceof WeakSet
-    ) {
-      throw new TypeError('output contains a Map or Set: convert it to an object or array');
+  const ObjectProto = Object.prototype;
+  const isArray = Array.isArray;
+  const keys = Object.keys;
+  /**
+   * Throws on what JSON.stringify would silently drop or mangle: functions, symbols, Maps, Sets, Promises.
+   * Runs after a successful stringify (so there are no cycles); plain data takes the fast path.
+   */
+  function assertJson(value) {
+    const type = typeof value;
+    if (type === 'function') throw new TypeError('output contains a function');
+    if (type === 'symbol') throw new TypeError('output contains a symbol');
+    if (type !== 'object' || value === null) return;
+    if (isArray(value)) {
+      for (let i = 0; i < value.length; i++) assertJson(value[i]);
+      return;
     }
-    if (value instanceof PromiseCtor) throw new TypeError('output contains a Promise: await it');
-    return value;
+    const proto = getPrototypeOf(value);
+    if (proto !== ObjectProto && proto !== null) {
+      if (
+        value instanceof MapCtor ||
+        value instanceof Set ||
+        value instanceof WeakMap ||
+        value instanceof WeakSet
+      ) {
+        throw new TypeError('output contains a Map or Set: convert it to an object or array');
+      }
+      if (value instanceof PromiseCtor) throw new TypeError('output contains a Promise: await it');
+      if (typeof value.toJSON === 'function') return; // a Date: JSON calls toJSON
+    }
+    for (const k of keys(value)) {
+      const v = value[k];
+      if (v !== undefined) assertJson(v);
+    }
   }
 
   function finish(value, logs) {
     let json;
     try {
-      json = value === undefined ? 'null' : stringify(value, replacer);
+      json = value === undefined ? 'null' : stringify(value);
+      assertJson(value);
     } catch (e) {
       return ['output', errorInfo(e, 'output'), logs];
     }
@@ -226,7 +248,8 @@
       };
       return ['output', info, logs];
     }
-    return ['ok', json, logs];
+    // The answer is one JSON string (cheapest to copy out); the output is spliced in, not re-encoded.
+    return `["ok",${json},${stringify(logs)}]`;
   }
 
   function formatLogArg(a) {
@@ -279,7 +302,12 @@
   }
 
   /** One run: a fresh module scope, then default(input, ctx). Returns ['ok', json, logs] | [kind, info, logs] | ['pending']. */
-  function run(id, input, meta) {
+  function run(id, argsJson) {
+    const answer = runParsed(id, parse(argsJson));
+    return typeof answer === 'string' ? answer : stringify(answer);
+  }
+
+  function runParsed(id, [input, meta]) {
     pending = null;
     currentLog = () => {};
     const factory = factories.get(id);
@@ -333,7 +361,8 @@
   function collect() {
     const r = pending;
     pending = null;
-    return r ?? ['missing'];
+    if (typeof r === 'string') return r;
+    return stringify(r ?? ['missing']);
   }
 
   return freeze({ compile, forget, run, collect, isFrozen: () => isFrozen(globalThis) });

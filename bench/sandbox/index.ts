@@ -1,0 +1,168 @@
+// bench/sandbox: the transform executor on a ~1 KB HR -> SCIM snippet against the same function as plain JS.
+
+import { cpus, loadavg } from 'node:os';
+import { type ExecutionContext, executors } from '@sluice/nodes/executors';
+import { parseIsoDuration } from '@sluice/shared';
+import ivm from 'isolated-vm';
+import { transform } from 'sucrase';
+import { createLogger } from '../../apps/runtime/src/logging/logger';
+import { createSandbox } from '../../apps/runtime/src/sandbox/index';
+import { hrRecord, hrToScimSnippet } from './hr-to-scim';
+
+const WARM_CALLS = Number(process.env.BENCH_CALLS ?? 20_000);
+const sandbox = createSandbox({
+  poolSize: 2,
+  memoryLimitMb: 64,
+  maxTimeoutMs: 5000,
+  log: createLogger('silent'),
+});
+const executor = executors.get('transform')!;
+const config = { code: hrToScimSnippet };
+const ctx: ExecutionContext = {
+  runId: 'run_bench',
+  stepId: 'stp_bench',
+  nodeId: 'toScim',
+  flowId: 'flw_bench',
+  flowVersion: 1,
+  attempt: 1,
+  variables: { domain: 'example.org' },
+  signal: new AbortController().signal,
+  log: () => {},
+  now: () => new Date(),
+  snippets: sandbox,
+};
+
+/** The very same snippet, transpiled the same way, as a host function with a host ctx. */
+function plainFunction(): (input: unknown, c: unknown) => unknown {
+  const js = transform(hrToScimSnippet, { transforms: ['typescript', 'imports'], production: true }).code;
+  const exports: { default?: (input: unknown, c: unknown) => unknown } = {};
+  new Function('exports', js)(exports);
+  return exports.default!;
+}
+const plain = plainFunction();
+const plainCtx = Object.freeze({
+  ...ctx,
+  helpers: {
+    addDuration: (iso: string, d: string) => new Date(Date.parse(iso) + parseIsoDuration(d)!).toISOString(),
+  },
+});
+
+/** Per-call cost: wall time and process CPU time (user + system), in microseconds. */
+interface Cost {
+  wall: number;
+  cpu: number;
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const cheaper = (a: Cost, b: Cost): Cost => (a.cpu <= b.cpu ? a : b);
+
+function timeSync(n: number, fn: (i: number) => unknown): Cost {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) fn(i);
+  const c = process.cpuUsage(c0);
+  return { wall: ((performance.now() - t0) * 1000) / n, cpu: (c.user + c.system) / n };
+}
+
+async function timeAsync(n: number, fn: (i: number) => Promise<unknown>): Promise<Cost> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await fn(i);
+  const c = process.cpuUsage(c0);
+  return { wall: ((performance.now() - t0) * 1000) / n, cpu: (c.user + c.system) / n };
+}
+
+const fmt = (c: Cost) => `${c.cpu.toFixed(1)} us CPU   ${c.wall.toFixed(1)} us wall`;
+
+async function main() {
+  const inputBytes = JSON.stringify(hrRecord).length;
+  const expected = JSON.stringify(plain(structuredClone(hrRecord), plainCtx));
+  const got = await executor.execute(hrRecord, config, ctx);
+  if (got.status !== 'succeeded' || JSON.stringify(got.output) !== expected)
+    throw new Error('outputs differ');
+
+  // Warm-up, then the measured runs, interleaved twice to even out CPU noise from other processes.
+  timeSync(2000, () => plain(hrRecord, plainCtx));
+  await timeAsync(2000, () => executor.execute(hrRecord, config, ctx));
+  const plainCost = cheaper(
+    timeSync(WARM_CALLS, () => plain(hrRecord, plainCtx)),
+    timeSync(WARM_CALLS, () => plain(hrRecord, plainCtx)),
+  );
+  const cloneCost = timeSync(WARM_CALLS, () => structuredClone(plain(structuredClone(hrRecord), plainCtx)));
+  const jsonCost = timeSync(WARM_CALLS, () =>
+    JSON.parse(JSON.stringify(plain(JSON.parse(JSON.stringify(hrRecord)), plainCtx))),
+  );
+  const execCost = cheaper(
+    await timeAsync(WARM_CALLS, () => executor.execute(hrRecord, config, ctx)),
+    await timeAsync(WARM_CALLS, () => executor.execute(hrRecord, config, ctx)),
+  );
+
+  // Cold start: the first call after a new code version (transpile + compile into the isolate + run).
+  const cold: number[] = [];
+  for (let v = 0; v < 200; v++) {
+    const code = `${hrToScimSnippet}\n// version ${v}\n`;
+    const t0 = performance.now();
+    await executor.execute(hrRecord, { code }, ctx);
+    cold.push((performance.now() - t0) * 1000);
+  }
+
+  // The alternative rejected for the fast path: a fresh context per call (what isolation would cost that way).
+  const iso = new ivm.Isolate({ memoryLimit: 256 });
+  const activeRecord = { ...hrRecord, status: 'active' };
+  const js = transform(hrToScimSnippet, { transforms: ['typescript', 'imports'], production: true }).code;
+  const freshCost = timeSync(200, () => {
+    const c = iso.createContextSync();
+    const fn = c.evalClosureSync(
+      `const exports = {}; (function (exports) { ${js} })(exports); return exports.default;`,
+      [],
+      {
+        result: { reference: true },
+      },
+    ) as ivm.Reference<any>;
+    // An active employee: this variant has no helpers to offer.
+    fn.applySync(undefined, [activeRecord, {}], { arguments: { copy: true }, result: { copy: true } });
+    c.release();
+  });
+  iso.dispose();
+
+  // Throughput: N runs in flight at once.
+  const throughput: [number, number][] = [];
+  for (const n of [1, 8, 64]) {
+    const total = Math.max(1000, Math.floor(WARM_CALLS / 2));
+    const t0 = performance.now();
+    for (let done = 0; done < total; done += n) {
+      await Promise.all(Array.from({ length: n }, () => executor.execute(hrRecord, config, ctx)));
+    }
+    throughput.push([n, (total / (performance.now() - t0)) * 1000]);
+  }
+
+  const rows: [string, string][] = [
+    ['input / output size', `${inputBytes} B / ${expected.length} B`],
+    ['plain JS call (baseline)', fmt(plainCost)],
+    ['plain JS + structuredClone in and out', fmt(cloneCost)],
+    ['plain JS + JSON copy in and out', fmt(jsonCost)],
+    ['transform executor, warm (sandbox)', fmt(execCost)],
+    ['  ratio to plain call (CPU)', `${(execCost.cpu / plainCost.cpu).toFixed(1)}x  (goal <= 10x)`],
+    ['  ratio to plain + structuredClone (CPU)', `${(execCost.cpu / cloneCost.cpu).toFixed(1)}x`],
+    ['  ratio to plain + JSON copy (CPU)', `${(execCost.cpu / jsonCost.cpu).toFixed(1)}x`],
+    ['cold start (new code version), median', `${median(cold).toFixed(0)} us wall`],
+    [
+      'fresh context per call (rejected design)',
+      `${fmt(freshCost)}  (${(freshCost.cpu / execCost.cpu).toFixed(0)}x the warm path)`,
+    ],
+    ...throughput.map(([n, perSec]): [string, string] => [
+      `throughput, ${n} concurrent`,
+      `${perSec.toFixed(0)} runs/s`,
+    ]),
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  process.stdout.write(`sandbox: HR record -> SCIM user, ${WARM_CALLS} warm calls\n`);
+  for (const [k, v] of rows) process.stdout.write(`  ${k.padEnd(width)}  ${v}\n`);
+  const stats = sandbox.stats();
+  process.stdout.write(
+    `  (isolates ${stats.poolSize}, off-thread runs ${stats.offThreadRuns} of ${stats.runs}; `,
+  );
+  process.stdout.write(`load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs)\n`);
+  sandbox.dispose();
+}
+
+await main();
