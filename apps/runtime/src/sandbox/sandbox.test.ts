@@ -1,0 +1,83 @@
+// The runner's mechanics: sync fast path vs off-thread restart, concurrency without cross-talk, pool replacement, dispose.
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../logging/logger';
+import { createSandbox, SnippetSandboxError } from './index';
+
+const log = createLogger('silent');
+const sandbox = createSandbox({ poolSize: 2, memoryLimitMb: 32, maxTimeoutMs: 3000, syncBudgetMs: 20, log });
+afterAll(() => sandbox.dispose());
+
+/** Burns about `ms` of CPU inside the isolate. */
+const busy = (ms: number) =>
+  `export default (input: any) => { const end = Date.now() + ${ms}; let n = 0; while (Date.now() < end) n++; return input; };`;
+
+describe('sandbox runner', () => {
+  it('runs quick snippets on the sync path and restarts slow ones off-thread, keeping the event loop free', async () => {
+    const before = sandbox.stats();
+    await sandbox.run({ code: 'export default (i: number) => i + 1;', input: 1 });
+    expect(sandbox.stats().offThreadRuns).toBe(before.offThreadRuns);
+
+    let maxGap = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      maxGap = Math.max(maxGap, now - last);
+      last = now;
+    }, 5);
+    const r = await sandbox.run({ code: busy(300), input: { ok: true }, timeoutMs: 2000 });
+    clearInterval(timer);
+    expect(r.output).toEqual({ ok: true });
+    expect(sandbox.stats().offThreadRuns).toBe(before.offThreadRuns + 1);
+    expect(maxGap).toBeLessThan(250); // the 300 ms run did not hold the event loop (the sync budget is 20 ms)
+  });
+
+  it('runs many concurrent calls with more callers than isolates, each getting its own answer', async () => {
+    const code =
+      'export default async (input: { n: number }, ctx: any) => { await null; return { n: input.n * 2, run: ctx.runId }; };';
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, n) =>
+        sandbox.run({ code, input: { n }, context: { runId: `run_${n}` } }),
+      ),
+    );
+    expect(results.map((r) => r.output)).toEqual(
+      Array.from({ length: 50 }, (_, n) => ({ n: n * 2, run: `run_${n}` })),
+    );
+  });
+
+  it('serves runs while slow ones hold every isolate', async () => {
+    const slow = [sandbox.run({ code: busy(150), input: 1 }), sandbox.run({ code: busy(150), input: 2 })];
+    const quick = await sandbox.run({ code: 'export default () => "quick";', input: null });
+    expect(quick.output).toBe('quick');
+    expect((await Promise.all(slow)).map((r) => r.output)).toEqual([1, 2]);
+  });
+
+  it('replaces an isolate that crossed its memory limit', async () => {
+    const created = sandbox.stats().isolatesCreated;
+    await expect(
+      sandbox.run({
+        code: 'export default () => { const a: string[] = []; for (let i = 0; ; i++) a.push("x".repeat(1e6) + i); };',
+        input: null,
+        timeoutMs: 3000,
+      }),
+    ).rejects.toMatchObject({ code: 'SnippetMemoryLimit' });
+    expect((await sandbox.run({ code: 'export default () => 42;', input: null })).output).toBe(42);
+    expect(sandbox.stats().isolatesCreated).toBeGreaterThan(created);
+  });
+
+  it('reports non-JSON input as a SnippetError', async () => {
+    const input: any = {};
+    input.self = input;
+    await expect(sandbox.run({ code: 'export default (i: any) => 1;', input })).rejects.toMatchObject({
+      code: 'SnippetError',
+      message: expect.stringContaining('the input is not JSON'),
+    });
+  });
+
+  it('refuses runs after dispose', async () => {
+    const s = createSandbox({ poolSize: 1, memoryLimitMb: 16, maxTimeoutMs: 100, log });
+    s.dispose();
+    await expect(s.run({ code: 'export default () => 1;', input: null })).rejects.toBeInstanceOf(
+      SnippetSandboxError,
+    );
+  });
+});
