@@ -164,7 +164,9 @@ describe('durability', () => {
       .where(eq(steps.runId, runId))
       .then((r) => r.filter((s) => s.nodeId === 'send'));
     expect(send?.attempt).toBe(2);
-    expect((send?.attempts as Array<{ error?: { code: string } }> | undefined)?.[0]?.error?.code).toBe('WorkerLost');
+    expect((send?.attempts as Array<{ error?: { code: string } }> | undefined)?.[0]?.error?.code).toBe(
+      'WorkerLost',
+    );
     expect(calls).toBe(2);
   }, 40_000);
 });

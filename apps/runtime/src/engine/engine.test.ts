@@ -1,8 +1,7 @@
 // The engine against real PostgreSQL and Redis: runs flow through BullMQ jobs to real HTTP consumers.
-import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { steps } from '../db/schema';
 import type { Engine } from './engine';
+import { getRunDetail } from './read-runs';
 import { type Harness, startHarness } from './testing/harness';
 import { type HttpConsumer, startHttpConsumer } from './testing/http-consumer';
 import { publishFlow } from './testing/seed-flow';
@@ -34,12 +33,7 @@ async function start(engine: Engine, flowId: string, version: number, payload: u
   });
 }
 
-const stepsOf = (runId: string) =>
-  h.database.db
-    .select()
-    .from(steps)
-    .where(eq(steps.runId, runId))
-    .orderBy(asc(steps.createdAt), asc(steps.id));
+const stepsOf = async (runId: string) => (await getRunDetail(h.database.db, runId))?.steps ?? [];
 
 describe('engine', () => {
   it('runs webhook -> condition -> delivery and ends succeeded, the condition chained into the delivery job', async () => {

@@ -75,5 +75,11 @@ export async function getRunDetail(db: Db, runId: string) {
     .from(steps)
     .where(eq(steps.runId, runId))
     .orderBy(asc(steps.createdAt), asc(steps.id));
-  return { run: { ...runView(run), payload: run.payload ?? null }, steps: rows.map(stepView) };
+  // Steps created in one transaction share a time: the trigger step goes first among them.
+  const ordered = rows.sort(
+    (a, b) =>
+      a.createdAt.getTime() - b.createdAt.getTime() ||
+      Number(b.nodeId === run.triggerNodeId) - Number(a.nodeId === run.triggerNodeId),
+  );
+  return { run: { ...runView(run), payload: run.payload ?? null }, steps: ordered.map(stepView) };
 }

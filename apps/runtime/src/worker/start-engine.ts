@@ -8,6 +8,7 @@ import type { FlowHooks } from '../flows/flow-hooks';
 import type { Logger } from '../logging/logger';
 import { createMetrics, type Metrics } from '../metrics/metrics';
 import { createSandbox } from '../sandbox';
+import { sandboxOptionsFromEnv } from '../sandbox/options';
 import { startReconciler } from './reconciler';
 import { startStepWorker } from './step-worker';
 

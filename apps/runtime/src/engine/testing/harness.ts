@@ -5,6 +5,7 @@ import { postgresDatabase, uniquePrefix } from '../../../test/support/databases'
 import type { Database } from '../../db/client';
 import { createLogger } from '../../logging/logger';
 import { createMetrics } from '../../metrics/metrics';
+import { createSandbox } from '../../sandbox';
 import { startStepWorker } from '../../worker/step-worker';
 import { createEngineSystem, type EngineSystem, type EngineSystemOptions } from '../create-engine';
 
@@ -24,9 +25,11 @@ export async function startHarness(
   const prefix = opts.prefix ?? uniquePrefix('engine');
   const redisUrl = opts.redisUrl ?? inject('redisUrl');
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const sandbox = createSandbox({ poolSize: 1, memoryLimitMb: 64, maxTimeoutMs: 5000, log });
   const system = await createEngineSystem({
     db: database.db,
     log,
+    snippets: sandbox,
     metrics: createMetrics(),
     redisUrl,
     prefix,
@@ -45,6 +48,7 @@ export async function startHarness(
       await h.worker?.close();
       await system.close();
       await database.close();
+      sandbox.dispose();
     },
   };
   if (opts.worker !== false) h.startWorker();
