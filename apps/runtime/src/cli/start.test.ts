@@ -1,0 +1,54 @@
+// startSluice in-process on PostgreSQL: the API role serves and is ready; a worker without DATABASE_URL is refused.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { uniquePrefix } from '../../test/support/databases';
+import { type Config, ConfigError, loadConfig } from '../config/config';
+import { createLogger } from '../logging/logger';
+import { startSluice } from './start';
+
+const log = createLogger('silent');
+
+function config(overrides: Partial<Config>): Config {
+  return {
+    ...loadConfig({}),
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: mkdtempSync(join(tmpdir(), 'sluice-start-')),
+    examplesDir: undefined,
+    queuePrefix: uniquePrefix('start'),
+    ...overrides,
+  };
+}
+
+describe('startSluice', () => {
+  it('starts the api role on PostgreSQL, answers /ready, and stops', { timeout: 60_000 }, async () => {
+    const running = await startSluice(
+      config({ role: 'api', databaseUrl: inject('databaseUrl'), adminToken: 'start-test-token' }),
+      log,
+    );
+    try {
+      const base = `http://127.0.0.1:${running.port}`;
+      const ready = await fetch(`${base}/ready`);
+      expect(ready.status).toBe(200);
+      expect((await ready.json()) as unknown).toEqual({
+        ready: true,
+        checks: { postgres: { ok: true }, redis: { ok: true } },
+      });
+      const flows = await fetch(`${base}/api/flows`, {
+        headers: { authorization: 'Bearer start-test-token' },
+      });
+      expect(flows.status).toBe(200);
+    } finally {
+      await running.stop();
+    }
+    await expect(fetch(`http://127.0.0.1:${running.port}/health`)).rejects.toThrow();
+  });
+
+  it('refuses a separate worker on embedded PGlite', async () => {
+    await expect(startSluice(config({ role: 'worker', databaseUrl: undefined }), log)).rejects.toBeInstanceOf(
+      ConfigError,
+    );
+  });
+});
