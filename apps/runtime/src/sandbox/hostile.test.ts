@@ -122,6 +122,19 @@ const cases: Case[] = [
     fails: ['SnippetOutputError', /trap/],
   },
   {
+    name: 'Proxy output whose getPrototypeOf trap throws',
+    code: fn('return new Proxy({}, { getPrototypeOf() { throw new Error("proto trap"); } });'),
+    fails: ['SnippetOutputError', /proto trap/],
+  },
+  {
+    name: 'Promise subclass with a hostile species constructor',
+    code: fn(`class Evil extends Promise<unknown> {
+      static get [Symbol.species](): any { throw new Error("species"); }
+    }
+    return Evil.resolve(1);`),
+    fails: ['SnippetError', /species/],
+  },
+  {
     name: 'thrown Proxy with throwing traps',
     code: fn('throw new Proxy({}, { get() { throw new Error("trap"); } });'),
     fails: ['SnippetError', /^SnippetError: a non-Error value was thrown$/],

@@ -31,6 +31,15 @@ describe('sandbox runner', () => {
     expect(maxGap).toBeLessThan(250); // the 300 ms run did not hold the event loop (the sync budget is 20 ms)
   });
 
+  it('offers the host helpers on the off-thread path too', async () => {
+    const code = `export default (input: string, ctx: any) => {
+      const end = Date.now() + 60; while (Date.now() < end) {}
+      return ctx.helpers.sha256(input);
+    };`;
+    const r = await sandbox.run({ code, input: 'abc', timeoutMs: 2000 });
+    expect(r.output).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
   it('runs many concurrent calls with more callers than isolates, each getting its own answer', async () => {
     const code =
       'export default async (input: { n: number }, ctx: any) => { await null; return { n: input.n * 2, run: ctx.runId }; };';

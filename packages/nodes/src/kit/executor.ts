@@ -51,6 +51,8 @@ export interface ExecutionContext {
   readonly resumeState?: unknown;
   /** Aborted when the step's timeout passes or the run is cancelled. */
   readonly signal: AbortSignal;
+  /** The node's `timeoutMs`, when set: snippet executors pass it on as the sandbox's CPU budget. */
+  readonly timeoutMs?: number;
   log(message: string, data?: unknown): void;
   now(): Date;
   snippets: SnippetRunner;

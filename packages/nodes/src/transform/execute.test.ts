@@ -30,6 +30,7 @@ describe('transform executor', () => {
       {
         code: config.code,
         input: { id: 7, name: 'x' },
+        timeoutMs: undefined,
         context: {
           runId: 'run_test',
           stepId: 'stp_test',
@@ -40,6 +41,12 @@ describe('transform executor', () => {
       },
     ]);
     expect(ctx.logs).toEqual(['mapped 7']);
+  });
+
+  it("passes the node's timeout as the snippet's budget", async () => {
+    const { runner, requests } = recordingRunner(() => ({ output: 1, logs: [] }));
+    await transformExecutor.execute({}, config, testContext({ snippets: runner, timeoutMs: 250 }));
+    expect(requests[0]!.timeoutMs).toBe(250);
   });
 
   it('lets the runner failure through unchanged (the engine reads its retryable flag)', async () => {

@@ -10,6 +10,7 @@ export const transformExecutor = defineExecutor(transform, async (input, config,
   const { output, logs } = await ctx.snippets.run({
     code: config.code,
     input,
+    timeoutMs: ctx.timeoutMs,
     context: snippetRunContext(ctx),
   });
   for (const line of logs) ctx.log(line);

@@ -334,7 +334,13 @@
     } catch (e) {
       return ['throw', errorInfo(e, 'throw'), logs];
     }
-    if (!(result instanceof PromiseCtor)) return finish(result, logs);
+    let isPromise;
+    try {
+      isPromise = result instanceof PromiseCtor; // a Proxy's getPrototypeOf trap may throw
+    } catch (e) {
+      return ['output', errorInfo(e, 'output'), logs];
+    }
+    if (!isPromise) return finish(result, logs);
     pending = [
       'unsettled',
       {
@@ -346,14 +352,19 @@
       },
       logs,
     ];
-    apply(promiseThen, result, [
-      (v) => {
-        pending = finish(v, logs);
-      },
-      (e) => {
-        pending = ['throw', errorInfo(e, 'throw'), logs];
-      },
-    ]);
+    try {
+      // A Promise subclass may run its own species constructor here: still snippet code, still timed.
+      apply(promiseThen, result, [
+        (v) => {
+          pending = finish(v, logs);
+        },
+        (e) => {
+          pending = ['throw', errorInfo(e, 'throw'), logs];
+        },
+      ]);
+    } catch (e) {
+      pending = ['throw', errorInfo(e, 'throw'), logs];
+    }
     return ['pending'];
   }
 
