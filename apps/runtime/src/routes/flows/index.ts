@@ -3,6 +3,7 @@
 import { registry } from '@sluice/nodes';
 import { validateFlow } from '@sluice/shared';
 import { createRouter } from '../../api/router';
+import { assertStorableJson } from '../../api/storable-json';
 import { appendAudit } from '../../audit';
 import { actorOf } from '../../auth/principal';
 import {
@@ -42,7 +43,9 @@ export function flowsRoutes(r: Resources) {
   const router = createRouter();
 
   router.openapi(route.createFlowRoute, async (c) => {
-    const flow = await createFlow(deps, actorOf(c.get('principal')), c.req.valid('json'));
+    const doc = c.req.valid('json');
+    assertStorableJson(doc);
+    const flow = await createFlow(deps, actorOf(c.get('principal')), doc);
     return c.json(flow, 201);
   });
   router.openapi(route.listFlowsRoute, async (c) => c.json({ flows: await listFlows(deps.db) }, 200));
@@ -56,6 +59,7 @@ export function flowsRoutes(r: Resources) {
     route.importFlowsRoute,
     async (c) => {
       const body = c.req.valid('json');
+      assertStorableJson(body);
       const docs = 'flows' in body ? body.flows : [body];
       return c.json({ flows: await importFlows(deps, actorOf(c.get('principal')), docs) }, 201);
     },
@@ -68,7 +72,9 @@ export function flowsRoutes(r: Resources) {
   });
   router.openapi(route.saveDraftRoute, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(await saveDraft(deps, actorOf(c.get('principal')), id, c.req.valid('json')), 200);
+    const doc = c.req.valid('json');
+    assertStorableJson(doc);
+    return c.json(await saveDraft(deps, actorOf(c.get('principal')), id, doc), 200);
   });
   router.openapi(route.deleteFlowRoute, async (c) => {
     await deleteFlow(deps, actorOf(c.get('principal')), c.req.valid('param').id);

@@ -3,9 +3,10 @@ import { z } from '@hono/zod-openapi';
 import { ApiErrorBodySchema } from '@sluice/shared';
 
 export const IdParams = z.object({
+  // Ids are `flw_` + letters and digits; anything else cannot exist (and must not reach SQL as odd bytes).
   id: z
     .string()
-    .min(1)
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'not a flow id')
     .openapi({ param: { name: 'id', in: 'path' }, example: 'flw_01jd3x...' }),
 });
 
