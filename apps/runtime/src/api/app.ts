@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { findPrincipal } from '../auth/tokens';
 import { requireAuth } from '../middleware/auth';
 import { bodySizeLimit } from '../middleware/body-limit';
+import { storableInput } from '../middleware/storable-input';
 import type { Resources } from '../resources';
 import { auditRoutes } from '../routes/audit';
 import { flowsRoutes } from '../routes/flows';
@@ -22,6 +23,7 @@ export function createApp(r: Resources): OpenAPIHono<AppEnv> {
   app.onError(errorHandler(r.log));
   app.notFound(notFoundHandler);
   app.use('*', bodySizeLimit(r.config.bodyLimitBytes));
+  app.use('*', storableInput());
   app.use(
     '/api/*',
     requireAuth({ authenticate: (t) => findPrincipal(r.database.db, t), publicPaths: [OPENAPI_PATH] }),

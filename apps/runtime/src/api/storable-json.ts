@@ -1,5 +1,5 @@
-// PostgreSQL's jsonb cannot store the character U+0000: find it in a request body and answer 400 naming the field.
-import { ApiError, type ErrorPath } from './api-error';
+// PostgreSQL cannot store the character U+0000 (text or jsonb): find where a parsed JSON value holds it.
+import type { ErrorPath } from './api-error';
 
 /** The path of the first key or string that contains U+0000, or undefined when there is none. */
 export function findNulChar(value: unknown, path: ErrorPath = []): ErrorPath | undefined {
@@ -19,10 +19,4 @@ export function findNulChar(value: unknown, path: ErrorPath = []): ErrorPath | u
     }
   }
   return undefined;
-}
-
-/** Throws 400 `invalid_request` when `value` holds U+0000 anywhere (jsonb would refuse it with a 500). */
-export function assertStorableJson(value: unknown): void {
-  const path = findNulChar(value);
-  if (path) throw new ApiError(400, 'invalid_request', 'text may not contain the character U+0000', path);
 }

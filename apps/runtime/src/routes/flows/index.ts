@@ -3,7 +3,6 @@
 import { registry } from '@sluice/nodes';
 import { validateFlow } from '@sluice/shared';
 import { createRouter } from '../../api/router';
-import { assertStorableJson } from '../../api/storable-json';
 import { appendAudit } from '../../audit';
 import { actorOf } from '../../auth/principal';
 import {
@@ -44,7 +43,6 @@ export function flowsRoutes(r: Resources) {
 
   router.openapi(route.createFlowRoute, async (c) => {
     const doc = c.req.valid('json');
-    assertStorableJson(doc);
     const flow = await createFlow(deps, actorOf(c.get('principal')), doc);
     return c.json(flow, 201);
   });
@@ -59,7 +57,6 @@ export function flowsRoutes(r: Resources) {
     route.importFlowsRoute,
     async (c) => {
       const body = c.req.valid('json');
-      assertStorableJson(body);
       const docs = 'flows' in body ? body.flows : [body];
       return c.json({ flows: await importFlows(deps, actorOf(c.get('principal')), docs) }, 201);
     },
@@ -73,7 +70,6 @@ export function flowsRoutes(r: Resources) {
   router.openapi(route.saveDraftRoute, async (c) => {
     const { id } = c.req.valid('param');
     const doc = c.req.valid('json');
-    assertStorableJson(doc);
     return c.json(await saveDraft(deps, actorOf(c.get('principal')), id, doc), 200);
   });
   router.openapi(route.deleteFlowRoute, async (c) => {

@@ -1,0 +1,41 @@
+// storableInput: answers 400 for U+0000 in the path, the query or a JSON body, which PostgreSQL cannot store or compare.
+import type { MiddlewareHandler } from 'hono';
+import { errorBody } from '../../api/api-error';
+import { findNulChar } from '../../api/storable-json';
+
+/** Bodies that are not text; everything else (JSON with or without its content type) is checked. */
+const BINARY_TYPE = /^(multipart\/|application\/octet-stream)/i;
+
+const reject = (path: Array<string | number>, where: string) =>
+  errorBody('invalid_request', `${where} may not contain the character U+0000`, path);
+
+/**
+ * Without it, a NUL byte in an id or a payload reaches SQL and fails there as a 500. The body is read as
+ * text (hono caches it, so validators and HMAC checks still see the same bytes) and parsed only on a hit.
+ */
+export function storableInput(): MiddlewareHandler {
+  return async function storableInputMiddleware(c, next) {
+    if (c.req.path.includes('\u0000')) return c.json(reject(['path'], 'the URL path'), 400);
+    const queries = c.req.queries();
+    for (const [key, values] of Object.entries(queries)) {
+      if (key.includes('\u0000') || values.some((v) => v.includes('\u0000'))) {
+        return c.json(reject(['query', key], 'the query string'), 400);
+      }
+    }
+    const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.raw.body !== null;
+    if (hasBody && !BINARY_TYPE.test(c.req.header('content-type') ?? '')) {
+      const text = await c.req.text();
+      if (text.includes('\\u0000')) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          return next(); // the route answers invalid_json
+        }
+        const path = findNulChar(parsed);
+        if (path) return c.json(reject(path, 'text'), 400);
+      }
+    }
+    return next();
+  };
+}
