@@ -69,7 +69,8 @@ describe('app', () => {
     expect(res.status).toBe(200);
     const doc = await body(res);
     expect(doc.openapi).toBe('3.1.0');
-    expect(doc.paths['/health']).toBeDefined();
+    expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(doc.security).toEqual([{ bearer: [] }]);
     expect(doc.components.securitySchemes.bearer).toEqual(expect.objectContaining({ scheme: 'bearer' }));
   });
 

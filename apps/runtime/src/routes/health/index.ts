@@ -17,6 +17,7 @@ const health = createRoute({
   path: '/health',
   tags: ['health'],
   summary: 'Liveness',
+  security: [],
   responses: {
     200: { description: 'The process is up', content: { 'application/json': { schema: HealthSchema } } },
   },
@@ -27,6 +28,7 @@ const ready = createRoute({
   path: '/ready',
   tags: ['health'],
   summary: 'Readiness: Postgres, Redis and other dependencies answer',
+  security: [],
   responses: {
     200: { description: 'Ready', content: { 'application/json': { schema: ReadySchema } } },
     503: { description: 'A dependency is down', content: { 'application/json': { schema: ReadySchema } } },
