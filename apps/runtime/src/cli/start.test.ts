@@ -46,6 +46,13 @@ describe('startSluice', () => {
     await expect(fetch(`http://127.0.0.1:${running.port}/health`)).rejects.toThrow();
   });
 
+  it('starts a worker on PostgreSQL without an HTTP server', { timeout: 60_000 }, async () => {
+    const running = await startSluice(config({ role: 'worker', databaseUrl: inject('databaseUrl') }), log);
+    expect(running.port).toBeUndefined();
+    expect(running.resources.engine).toBeDefined();
+    await running.stop();
+  });
+
   it('refuses a separate worker on embedded PGlite', async () => {
     await expect(startSluice(config({ role: 'worker', databaseUrl: undefined }), log)).rejects.toBeInstanceOf(
       ConfigError,
