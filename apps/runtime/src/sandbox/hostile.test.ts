@@ -416,6 +416,28 @@ describe('hostile snippets', () => {
     expect(r).toMatchObject({ ok: true, output: [null, null, null, []] });
   });
 
+  it('RegExp.prototype (left unfrozen for speed) cannot carry anything to a later run', async () => {
+    const tamper = [
+      fn('(RegExp.prototype as any).leak = input.secret; return 1;'),
+      fn(
+        'const exec = RegExp.prototype.exec; const seen: string[] = [];\n' +
+          'RegExp.prototype.exec = function (s: string) { seen.push(s); return exec.call(this, s); }; return 1;',
+      ),
+      fn('Promise.resolve().then(() => { (RegExp.prototype as any).late = input.secret; }); return 1;'),
+      fn('Object.preventExtensions(RegExp.prototype); return 1;'),
+      fn('Object.setPrototypeOf(RegExp.prototype, { leak: input.secret }); return 1;'),
+    ];
+    for (const code of tamper) {
+      expect(await outcome(code, { secret: 's3cret' })).toMatchObject({ ok: true });
+      const r = await outcome(
+        fn(`const P = RegExp.prototype as any;
+          return [P.leak ?? null, P.late ?? null, Object.isExtensible(P), /x/.exec.toString().includes('native code'),
+            'a-b'.replace(/-/g, '+')];`),
+      );
+      expect(r).toMatchObject({ ok: true, output: [null, null, true, true, 'a+b'] });
+    }
+  });
+
   it('copies input in and output out: no shared objects', async () => {
     const input = { list: [1, 2], nested: { a: 1 } };
     const r = await sandbox.run({ code: fn('input.list.push(3); input.nested.a = 2; return input;'), input });

@@ -114,6 +114,22 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     }
   }
 
+  /** The sync fast path on a free slot; null when the run must be restarted off-thread (budget, tampered realm). */
+  function attemptSync(slot: IsolateSlot, a: Attempt, code: string, budgetMs: number, timeoutMs: number) {
+    try {
+      compileInto(slot, a, code);
+      const r = slot.runSync(a.id, a.args, budgetMs);
+      return r[0] === 'tampered' ? null : r;
+    } catch (err) {
+      if (err instanceof SnippetCompileError) throw err;
+      const failure = hostFailure(slot, err, budgetMs, timeoutMs);
+      if (failure) throw failure;
+      return null;
+    } finally {
+      pool.release(slot);
+    }
+  }
+
   async function run(request: SnippetRequest): Promise<SnippetResult> {
     const startedAt = performance.now();
     runs++;
@@ -122,36 +138,28 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const budgetMs = Math.min(syncBudgetMs, timeoutMs);
     const fast = pool.tryAcquire();
     if (fast) {
-      let result: RealmResult | undefined;
-      let failure: Error | null = null;
-      try {
-        compileInto(fast, attempt, request.code);
-        result = fast.runSync(attempt.id, attempt.args, budgetMs);
-      } catch (err) {
-        if (err instanceof SnippetCompileError) failure = err;
-        else failure = hostFailure(fast, err, budgetMs, timeoutMs);
-        if (failure === null) result = undefined;
-      } finally {
-        pool.release(fast);
-      }
-      if (failure) throw failure;
+      const result = attemptSync(fast, attempt, request.code, budgetMs, timeoutMs);
       if (result) return toResult(result, startedAt);
     }
     // Slow or all isolates busy: run on the isolate's own thread with the full budget (snippets are pure,
     // so restarting one that ran out of its sync budget is safe; its logs from the first attempt are dropped).
     offThreadRuns++;
-    const slot = await pool.acquire();
-    let result: RealmResult;
-    try {
-      compileInto(slot, attempt, request.code);
-      result = await slot.runAsync(attempt.id, attempt.args, timeoutMs);
-    } catch (err) {
-      if (err instanceof SnippetCompileError) throw err;
-      throw hostFailure(slot, err, timeoutMs, timeoutMs) ?? new SnippetTimeout(timeoutMs);
-    } finally {
-      pool.release(slot);
+    for (let tries = 0; ; tries++) {
+      const slot = await pool.acquire();
+      let result: RealmResult;
+      try {
+        compileInto(slot, attempt, request.code);
+        result = await slot.runAsync(attempt.id, attempt.args, timeoutMs);
+      } catch (err) {
+        if (err instanceof SnippetCompileError) throw err;
+        throw hostFailure(slot, err, timeoutMs, timeoutMs) ?? new SnippetTimeout(timeoutMs);
+      } finally {
+        pool.release(slot);
+      }
+      // A tampered realm was retired and replaced by a fresh one: try again there.
+      if (result[0] === 'tampered' && tries <= pool.size) continue;
+      return toResult(result, startedAt);
     }
-    return toResult(result, startedAt);
   }
 
   return {

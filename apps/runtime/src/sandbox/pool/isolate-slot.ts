@@ -38,10 +38,13 @@ export type RealmResult =
   | ['ok', unknown, string[]]
   | ['throw' | 'output' | 'unsettled', ErrorInfo, string[]]
   | ['pending']
-  | ['missing'];
+  | ['missing']
+  /** An earlier run changed RegExp.prototype: this realm must be retired, the run was not started. */
+  | ['tampered'];
 
 const COPY = { arguments: { copy: true }, result: { copy: true } } as const;
 const PENDING = '["pending"]';
+const TAMPERED = '["tampered"]';
 
 export class IsolateSlot {
   readonly isolate: ivm.Isolate;
@@ -115,6 +118,7 @@ export class IsolateSlot {
    */
   runSync(id: string, argsJson: string, timeoutMs: number): RealmResult {
     const first = this.runRef.applySync(undefined, [id, argsJson], { timeout: timeoutMs }) as string;
+    if (first === TAMPERED) this.retired = true;
     if (first !== PENDING) return JSON.parse(first);
     return JSON.parse(this.collectRef.applySync(undefined, [], { timeout: timeoutMs }) as string);
   }
@@ -122,6 +126,7 @@ export class IsolateSlot {
   /** Runs on the isolate's own thread: the event loop stays free while a slow snippet runs. */
   async runAsync(id: string, argsJson: string, timeoutMs: number): Promise<RealmResult> {
     const first = (await this.runRef.apply(undefined, [id, argsJson], { timeout: timeoutMs })) as string;
+    if (first === TAMPERED) this.retired = true;
     if (first !== PENDING) return JSON.parse(first);
     return JSON.parse((await this.collectRef.apply(undefined, [], { timeout: timeoutMs })) as string);
   }
