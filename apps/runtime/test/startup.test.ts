@@ -64,6 +64,8 @@ describe('sluice process', () => {
     expect(token).toMatch(/^slc_/);
     const authed = await fetch(`${base}/api/flows`, { headers: { authorization: `Bearer ${token}` } });
     expect(authed.status).toBe(200);
+    // A second process on the same embedded data dir stops at once, naming the fix.
+    await expect(start(dataDir)).rejects.toThrow(/exited with 1[\s\S]*another Sluice process/);
     expect(await stop(first.child)).toBe(0);
 
     const second = await start(dataDir);

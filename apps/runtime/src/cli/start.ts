@@ -12,6 +12,7 @@ import { redisCheck } from '../redis/ping-redis';
 import { resolveRedis } from '../redis/resolve-redis';
 import type { Resources } from '../resources';
 import { startEngine } from '../worker/start-engine';
+import { lockDataDir } from './data-dir-lock';
 import { startHttpServer } from './http-server';
 
 export interface Running {
@@ -36,6 +37,10 @@ export async function startSluice(config: Config, log: Logger): Promise<Running>
     }
   };
   try {
+    if (!config.databaseUrl) {
+      const release = lockDataDir(config.dataDir);
+      closers.push(async () => release());
+    }
     const database = config.databaseUrl
       ? await openDatabase({ url: config.databaseUrl })
       : await openDatabase({ dataDir: join(config.dataDir, 'pglite') });
