@@ -114,6 +114,14 @@ describe('snippets routes', () => {
     expect((await body(res)).error.path).toEqual(['code']);
   });
 
+  it('documents the routes in the OpenAPI document', async () => {
+    const doc = await body(await app.request('/api/openapi.json'));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/snippets/check', '/api/snippets/test', '/api/snippets/declarations', '/api/snippets/context.d.ts']),
+    );
+    expect(Object.keys(doc.paths['/api/snippets/test'].post.responses)).toEqual(expect.arrayContaining(['200', '422', '400']));
+  });
+
   it('refuses to publish a flow whose snippet does not compile, naming the node', async () => {
     const doc = webhookFlow();
     doc.nodes[1]!.config = { code: 'export default (input: any) => {\n  return input.id +;\n};' };
