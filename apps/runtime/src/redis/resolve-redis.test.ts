@@ -31,6 +31,17 @@ describe('resolveRedis', () => {
     expect(await pingRedis(r.url)).toBe(false);
   });
 
+  it('stops a child redis-server orphaned by an earlier run on the same data dir', async () => {
+    const closed = `redis://127.0.0.1:${await freePort()}`;
+    const dir = dataDir();
+    const first = await resolveRedis({ dataDir: dir, log, localUrl: closed });
+    const second = await resolveRedis({ dataDir: dir, log, localUrl: closed });
+    expect(await pingRedis(first.url)).toBe(false);
+    expect(await pingRedis(second.url)).toBe(true);
+    await second.stop();
+    await first.stop();
+  });
+
   it('fails with a message naming the fix when there is no Redis at all', async () => {
     const closed = `redis://127.0.0.1:${await freePort()}`;
     const err = await resolveRedis({ dataDir: dataDir(), log, localUrl: closed, path: '/nonexistent' }).catch(
