@@ -1,6 +1,7 @@
 // Rewrites `export default <fn>` as `const __snippet: Snippet = <fn>` so un-annotated parameters get typed.
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { SnippetDiagnostic } from './syntax-check';
+import { typescript } from './typescript';
 
 const PREFIX = 'const __sluiceSnippet: Snippet = ';
 
@@ -13,6 +14,7 @@ export interface RewrittenSnippet {
 }
 
 export function rewriteForCheck(code: string): RewrittenSnippet {
+  const ts = typescript();
   const source = ts.createSourceFile('snippet.ts', code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const range = defaultExportRange(source);
   const toOriginal = (offset: number) => {
@@ -41,6 +43,7 @@ export function rewriteForCheck(code: string): RewrittenSnippet {
 
 /** The `export default` keywords to replace: before an expression, or the modifiers of a function declaration. */
 function defaultExportRange(source: ts.SourceFile): { start: number; end: number } | null {
+  const ts = typescript();
   for (const st of source.statements) {
     if (ts.isExportAssignment(st) && !st.isExportEquals) {
       return { start: st.getStart(source), end: st.expression.getStart(source) };

@@ -1,5 +1,6 @@
 // Syntax-only check of a snippet with TypeScript's parser: line/column of each error, imports, a default export.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from './typescript';
 
 export interface SnippetDiagnostic {
   /** 1-based. */
@@ -15,6 +16,7 @@ export interface SnippetDiagnostic {
  * and a missing `export default`. Fast (parse only, no type checking): safe on the publish path.
  */
 export function findSyntaxErrors(code: string): SnippetDiagnostic[] {
+  const ts = typescript();
   const out = ts.transpileModule(code, {
     reportDiagnostics: true,
     fileName: 'snippet.ts',
@@ -41,7 +43,7 @@ export function findSyntaxErrors(code: string): SnippetDiagnostic[] {
 }
 
 function toDiagnostic(source: ts.SourceFile, pos: number, d: ts.Diagnostic): SnippetDiagnostic {
-  return at(source, pos, ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  return at(source, pos, typescript().flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
 function at(source: ts.SourceFile, pos: number, message: string): SnippetDiagnostic {

@@ -4,20 +4,21 @@ import {
   createSystem,
   createVirtualTypeScriptEnvironment,
 } from '@typescript/vfs';
-import ts from 'typescript';
+import type ts from 'typescript';
 import { type InputTypeSource, snippetContextDts } from './context-dts';
 import { rewriteForCheck } from './rewrite-for-check';
 import type { SnippetDiagnostic } from './syntax-check';
+import { typescript } from './typescript';
 
-const OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
+const compilerOptions = (t: typeof ts): ts.CompilerOptions => ({
+  target: t.ScriptTarget.ES2022,
   lib: ['lib.es2022.d.ts'],
-  module: ts.ModuleKind.ESNext,
+  module: t.ModuleKind.ESNext,
   strict: true,
   noEmit: true,
   skipLibCheck: true,
   types: [],
-};
+});
 /** A .ts script, not a .d.ts: skipLibCheck would hide errors in a declared input type. */
 const DTS = '/sluice-context.ts';
 const SNIPPET = '/snippet.ts';
@@ -36,15 +37,18 @@ export function createSnippetChecker(): SnippetChecker {
   let lastDts = snippetContextDts();
   const environment = () => {
     if (env) return env;
-    const files = createDefaultMapFromNodeModules(OPTIONS, ts);
+    const ts = typescript();
+    const options = compilerOptions(ts);
+    const files = createDefaultMapFromNodeModules(options, ts);
     files.set(DTS, snippetContextDts());
     files.set(SNIPPET, 'export {};');
-    env = createVirtualTypeScriptEnvironment(createSystem(files), [DTS, SNIPPET], ts, OPTIONS);
+    env = createVirtualTypeScriptEnvironment(createSystem(files), [DTS, SNIPPET], ts, options);
     return env;
   };
   return {
     check(code, source = {}) {
       const e = environment();
+      const ts = typescript();
       const rewritten = rewriteForCheck(code);
       const dts = snippetContextDts(source);
       // Re-checking the globals costs most of a check: only when the input type changed.
@@ -72,4 +76,4 @@ export function createSnippetChecker(): SnippetChecker {
 }
 
 const severity = (d: ts.Diagnostic): SnippetDiagnostic['severity'] =>
-  d.category === ts.DiagnosticCategory.Error ? 'error' : 'warning';
+  d.category === typescript().DiagnosticCategory.Error ? 'error' : 'warning';
