@@ -30,11 +30,15 @@ export function transpileSnippet(code: string): CompiledSnippet {
   return { id: createHash('sha256').update(js).digest('hex').slice(0, 32), js };
 }
 
-/** Transpiles once per distinct code text; bounded, least recently used out first. */
+/** Transpiles once per distinct code text; bounded by entries and characters, least recently used out first. */
 export class TranspileCache {
   private readonly entries = new Map<string, CompiledSnippet>();
+  private chars = 0;
 
-  constructor(private readonly maxEntries = 1000) {}
+  constructor(
+    private readonly maxEntries = 1000,
+    private readonly maxChars = 20_000_000,
+  ) {}
 
   get(code: string): CompiledSnippet {
     const hit = this.entries.get(code);
@@ -45,7 +49,16 @@ export class TranspileCache {
     }
     const compiled = transpileSnippet(code);
     this.entries.set(code, compiled);
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.chars += code.length + compiled.js.length;
+    while (this.entries.size > this.maxEntries || (this.chars > this.maxChars && this.entries.size > 1)) {
+      const [oldest, entry] = this.entries.entries().next().value as [string, CompiledSnippet];
+      this.entries.delete(oldest);
+      this.chars -= oldest.length + entry.js.length;
+    }
     return compiled;
+  }
+
+  get size(): number {
+    return this.entries.size;
   }
 }
