@@ -31,6 +31,17 @@ describe('sandbox runner', () => {
     expect(maxGap).toBeLessThan(250); // the 300 ms run did not hold the event loop (the sync budget is 20 ms)
   });
 
+  it('sends a snippet that once outgrew the sync budget off-thread straight away (no isolate lost again)', async () => {
+    const code = busy(40).replace('return input;', 'return input + 1;');
+    expect((await sandbox.run({ code, input: 1 })).output).toBe(2);
+    const after = sandbox.stats();
+    expect((await sandbox.run({ code, input: 2 })).output).toBe(3);
+    expect(sandbox.stats()).toMatchObject({
+      isolatesCreated: after.isolatesCreated,
+      offThreadRuns: after.offThreadRuns + 1,
+    });
+  });
+
   it('offers the host helpers on the off-thread path too', async () => {
     const code = `export default (input: string, ctx: any) => {
       const end = Date.now() + 60; while (Date.now() < end) {}

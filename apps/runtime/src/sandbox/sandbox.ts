@@ -1,7 +1,7 @@
 // The snippet runner: transpile (cached), then a sync fast path on a pooled isolate, then an off-thread retry.
 import type { SnippetRequest, SnippetResult, SnippetRunner } from '@sluice/nodes/executors';
 import type { Logger } from '../logging/logger';
-import { TranspileCache } from './compile/transpile';
+import { type CompiledSnippet, TranspileCache } from './compile/transpile';
 import {
   SnippetCompileError,
   SnippetError,
@@ -41,7 +41,7 @@ export interface Sandbox extends SnippetRunner {
 
 /** One run's options after defaults and bounds. */
 interface Attempt {
-  id: string;
+  snippet: CompiledSnippet;
   /** `JSON.stringify([input, meta])`. */
   args: string;
 }
@@ -91,8 +91,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     return new SnippetSandboxError(message);
   }
 
-  function compileInto(slot: IsolateSlot, a: Attempt, code: string): void {
-    const info = slot.ensureCompiled({ id: a.id, js: cache.get(code).js });
+  function compileInto(slot: IsolateSlot, a: Attempt): void {
+    const info = slot.ensureCompiled(a.snippet);
     if (info) throw new SnippetCompileError(info.message, info.line, info.column);
   }
 
@@ -115,15 +115,16 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   }
 
   /** The sync fast path on a free slot; null when the run must be restarted off-thread (budget, tampered realm). */
-  function attemptSync(slot: IsolateSlot, a: Attempt, code: string, budgetMs: number, timeoutMs: number) {
+  function attemptSync(slot: IsolateSlot, a: Attempt, budgetMs: number, timeoutMs: number) {
     try {
-      compileInto(slot, a, code);
-      const r = slot.runSync(a.id, a.args, budgetMs);
+      compileInto(slot, a);
+      const r = slot.runSync(a.snippet.id, a.args, budgetMs);
       return r[0] === 'tampered' ? null : r;
     } catch (err) {
       if (err instanceof SnippetCompileError) throw err;
       const failure = hostFailure(slot, err, budgetMs, timeoutMs);
       if (failure) throw failure;
+      a.snippet.slow = true;
       return null;
     } finally {
       pool.release(slot);
@@ -134,11 +135,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const startedAt = performance.now();
     runs++;
     const timeoutMs = Math.min(Math.max(1, request.timeoutMs ?? defaultTimeoutMs), maxTimeoutMs);
-    const attempt: Attempt = { id: cache.get(request.code).id, args: encodeArgs(request) };
+    const attempt: Attempt = { snippet: cache.get(request.code), args: encodeArgs(request) };
     const budgetMs = Math.min(syncBudgetMs, timeoutMs);
-    const fast = pool.tryAcquire();
+    const fast = attempt.snippet.slow ? null : pool.tryAcquire();
     if (fast) {
-      const result = attemptSync(fast, attempt, request.code, budgetMs, timeoutMs);
+      const result = attemptSync(fast, attempt, budgetMs, timeoutMs);
       if (result) return toResult(result, startedAt);
     }
     // Slow or all isolates busy: run on the isolate's own thread with the full budget (snippets are pure,
@@ -148,8 +149,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       const slot = await pool.acquire();
       let result: RealmResult;
       try {
-        compileInto(slot, attempt, request.code);
-        result = await slot.runAsync(attempt.id, attempt.args, timeoutMs);
+        compileInto(slot, attempt);
+        result = await slot.runAsync(attempt.snippet.id, attempt.args, timeoutMs);
       } catch (err) {
         if (err instanceof SnippetCompileError) throw err;
         throw hostFailure(slot, err, timeoutMs, timeoutMs) ?? new SnippetTimeout(timeoutMs);

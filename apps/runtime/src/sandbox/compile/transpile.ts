@@ -8,6 +8,8 @@ import { SnippetCompileError } from '../errors';
 export interface CompiledSnippet {
   id: string;
   js: string;
+  /** Set once a run outgrew the sync budget: later runs go off-thread straight away. */
+  slow?: boolean;
 }
 
 /**
