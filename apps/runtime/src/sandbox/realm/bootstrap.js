@@ -194,6 +194,7 @@
   // ---- per-call machinery: compiled snippets live in this closure only ----
   const factories = new MapCtor();
   let pending = null;
+  let calls = 0;
   /** The running call's ctx.log; console.* forwards to it. */
   let currentLog = () => {};
 
@@ -336,6 +337,7 @@
   }
 
   function runParsed(id, [input, meta]) {
+    calls++;
     pending = null;
     currentLog = () => {};
     const factory = factories.get(id);
@@ -382,12 +384,14 @@
     ];
     try {
       // A Promise subclass may run its own species constructor here: still snippet code, still timed.
+      // Settling after this call (it cannot, barring a bug) must never answer for a later run.
+      const call = ++calls;
       apply(promiseThen, result, [
         (v) => {
-          pending = finish(v, logs);
+          if (call === calls) pending = finish(v, logs);
         },
         (e) => {
-          pending = ['throw', errorInfo(e, 'throw'), logs];
+          if (call === calls) pending = ['throw', errorInfo(e, 'throw'), logs];
         },
       ]);
     } catch (e) {
