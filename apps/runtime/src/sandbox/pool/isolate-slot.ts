@@ -4,10 +4,14 @@ import { readFileSync } from 'node:fs';
 import ivm from 'isolated-vm';
 import type { CompiledSnippet } from '../compile/transpile';
 
-/** The realm bootstrap: one function expression (see realm/bootstrap.js), called with the host's arguments. */
-const BOOTSTRAP = readFileSync(new URL('../realm/bootstrap.js', import.meta.url), 'utf8')
-  .trim()
-  .replace(/;$/, '');
+/** A realm source file: one function expression, without its final semicolon. */
+const realmSource = (file: string) =>
+  readFileSync(new URL(`../realm/${file}`, import.meta.url), 'utf8')
+    .trim()
+    .replace(/;$/, '');
+
+/** `$0` is the sha256 Callback, `$1` the limits: helpers are built first, then the realm is hardened. */
+const BOOTSTRAP = `return (\n${realmSource('bootstrap.js')}\n)((\n${realmSource('helpers.js')}\n)($0, $1), $1);`;
 
 export interface RealmLimits {
   maxOutputChars: number;
@@ -76,7 +80,7 @@ export class IsolateSlot {
     const sha256 = new ivm.Callback((text: string) =>
       createHash('sha256').update(String(text)).digest('hex'),
     );
-    const api = this.context.evalClosureSync(`return (\n${BOOTSTRAP}\n)($0, $1);`, [sha256, limits], {
+    const api = this.context.evalClosureSync(BOOTSTRAP, [sha256, limits], {
       arguments: { copy: true },
       result: { reference: true },
     }) as ivm.Reference<any>;
