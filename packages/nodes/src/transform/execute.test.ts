@@ -49,7 +49,7 @@ describe('transform executor', () => {
     expect(requests[0]!.timeoutMs).toBe(250);
   });
 
-  it('lets the runner failure through unchanged (the engine reads its retryable flag)', async () => {
+  it('lets the runner failure through unchanged (the engine reads its retryable flag), its logs in the step logs', async () => {
     const failing: SnippetRunner = {
       run: async () => {
         throw new NonRetriableError('SnippetError: boom at line 2', { line: 2 }, 'SnippetError');

@@ -2,17 +2,29 @@
 import { defineExecutor, snippetRunContext } from '../kit/executor';
 import { transform } from './index';
 
+/** The logs a failed snippet wrote before failing (the sandbox puts them in the error's details). */
+const logsOf = (err: unknown): string[] => {
+  const logs = (err as { details?: { logs?: unknown } })?.details?.logs;
+  return Array.isArray(logs) ? logs.filter((l): l is string => typeof l === 'string') : [];
+};
+
 /**
- * The snippet's logs land in the step's logs. Failures are the sandbox's typed StepErrors (SnippetError,
- * SnippetTimeout, ...): deterministic ones are not retried, timeouts and memory limits follow the node's policy.
+ * The snippet's logs land in the step's logs, also when it fails. Failures are the sandbox's typed StepErrors
+ * (SnippetError, SnippetTimeout, ...): deterministic ones are not retried, timeouts and memory limits follow
+ * the node's retry policy.
  */
 export const transformExecutor = defineExecutor(transform, async (input, config, ctx) => {
-  const { output, logs } = await ctx.snippets.run({
-    code: config.code,
-    input,
-    timeoutMs: ctx.timeoutMs,
-    context: snippetRunContext(ctx),
-  });
-  for (const line of logs) ctx.log(line);
-  return { status: 'succeeded', output };
+  try {
+    const { output, logs } = await ctx.snippets.run({
+      code: config.code,
+      input,
+      timeoutMs: ctx.timeoutMs,
+      context: snippetRunContext(ctx),
+    });
+    for (const line of logs) ctx.log(line);
+    return { status: 'succeeded', output };
+  } catch (err) {
+    for (const line of logsOf(err)) ctx.log(line);
+    throw err;
+  }
 });
