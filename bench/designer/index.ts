@@ -50,7 +50,8 @@ async function measureBundle(context: BrowserContext, url: string) {
 }
 
 async function main() {
-  if (!process.env.BENCH_SKIP_BUILD) execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: designer, stdio: 'inherit' });
+  if (!process.env.BENCH_SKIP_BUILD)
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: designer, stdio: 'inherit' });
   const { url, server } = await serveStatic(dist);
   const browser = await launchBrowser({ width: 1440, height: 900 });
   try {
@@ -59,7 +60,9 @@ async function main() {
     const bundle = await measureBundle(browser.context, url);
     const f = (n: number, d = 1) => n.toFixed(d);
     console.log('designer: canvas (headless Chromium, software rendering)');
-    console.log('  flow                     first render   pan fps (fit view)   pan fps (zoom 1)   worst frame (fit)');
+    console.log(
+      '  flow                     first render   pan fps (fit view)   pan fps (zoom 1)   worst frame (fit)',
+    );
     for (const r of [small, large]) {
       console.log(
         `  ${`${r.nodes} nodes / ${r.edges} edges`.padEnd(24)} ${`${f(r.ttfr, 0)} ms`.padStart(12)}   ${f(r.fitted.fps).padStart(18)}   ${f(r.zoom1.fps).padStart(16)}   ${`${f(r.fitted.worstFrameMs, 0)} ms`.padStart(17)}`,
@@ -69,8 +72,12 @@ async function main() {
       `  ratio 1000/10: first render x${f(large.ttfr / small.ttfr, 1)}, pan fps x${f(large.fitted.fps / small.fitted.fps, 2)} (goal: >= 50 fps at 1,000 nodes: ${large.fitted.fps >= 50 ? 'met' : 'NOT met'})`,
     );
     console.log('designer: initial JavaScript (gzip)');
-    console.log(`  before Monaco: ${f(bundle.initialKb)} KB (goal < 500 KB: ${bundle.initialKb < 500 ? 'met' : 'NOT met'})`);
-    console.log(`  with Monaco:   ${f(bundle.withMonacoKb)} KB (x${f(bundle.withMonacoKb / bundle.initialKb, 1)} the initial load)`);
+    console.log(
+      `  before Monaco: ${f(bundle.initialKb)} KB (goal < 500 KB: ${bundle.initialKb < 500 ? 'met' : 'NOT met'})`,
+    );
+    console.log(
+      `  with Monaco:   ${f(bundle.withMonacoKb)} KB (x${f(bundle.withMonacoKb / bundle.initialKb, 1)} the initial load)`,
+    );
   } finally {
     await browser.close();
     server.close();

@@ -1,6 +1,7 @@
 // In-page measurements: time until a loaded flow is drawn, and frames per second while the viewport pans.
-import type { Page } from 'playwright-core';
+
 import type { FlowDocument } from '@sluice/shared';
+import type { Page } from 'playwright-core';
 
 /** Loads `doc` into the editor, fits it to the view and waits for the nodes to be painted; returns ms. */
 export async function timeToFirstRender(page: Page, doc: FlowDocument): Promise<number> {
@@ -22,7 +23,11 @@ export async function timeToFirstRender(page: Page, doc: FlowDocument): Promise<
 }
 
 /** Pans the viewport every frame for `ms` at the given zoom (or the fitted one); returns fps and the worst frame. */
-export async function panFps(page: Page, ms: number, zoom?: number): Promise<{ fps: number; worstFrameMs: number; nodesInDom: number }> {
+export async function panFps(
+  page: Page,
+  ms: number,
+  zoom?: number,
+): Promise<{ fps: number; worstFrameMs: number; nodesInDom: number }> {
   return page.evaluate(
     async ({ ms, zoom }) => {
       const rf = window.__sluice!.rf!;
@@ -45,7 +50,11 @@ export async function panFps(page: Page, ms: number, zoom?: number): Promise<{ f
         requestAnimationFrame(step);
       });
       const elapsed = performance.now() - t0;
-      return { fps: (frames / elapsed) * 1000, worstFrameMs: worst, nodesInDom: document.querySelectorAll('.react-flow__node').length };
+      return {
+        fps: (frames / elapsed) * 1000,
+        worstFrameMs: worst,
+        nodesInDom: document.querySelectorAll('.react-flow__node').length,
+      };
     },
     { ms, zoom },
   );

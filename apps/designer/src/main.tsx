@@ -10,7 +10,12 @@ import { useOverlay } from './stores/overlay-store';
 declare global {
   interface Window {
     /** Test and benchmark hook: the stores, and the React Flow instance once the canvas is up. */
-    __sluice?: { editor: typeof useEditor; overlay: typeof useOverlay; rf?: ReactFlowInstance<any, any> };
+    __sluice?: {
+      editor: typeof useEditor;
+      overlay: typeof useOverlay;
+      rf?: ReactFlowInstance<any, any>;
+      codeEditor?: { setValue(v: string): void; getValue(): string };
+    };
   }
 }
 window.__sluice = { editor: useEditor, overlay: useOverlay };

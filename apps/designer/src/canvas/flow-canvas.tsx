@@ -10,7 +10,7 @@ import {
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, useCallback } from 'react';
+import { type DragEvent, useCallback, useState } from 'react';
 import { useEditor } from '../stores/editor-store';
 import { useOverlay } from '../stores/overlay-store';
 import { nodeTypes } from './node-card';
@@ -29,6 +29,8 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   const checkpoint = useEditor((s) => s.checkpoint);
   const hasOverlay = useOverlay((s) => s.run !== null || s.diffByNode !== null);
   const { screenToFlowPosition } = useReactFlow();
+  // Fit the view to a flow that opens with nodes; an empty canvas must not re-fit when its first node lands.
+  const [fitOnOpen] = useState(() => useEditor.getState().nodes.length > 0);
 
   const isValidConnection = useCallback((c: Connection | Edge) => {
     const s = useEditor.getState();
@@ -70,7 +72,7 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
       deleteKeyCode={locked ? null : ['Delete', 'Backspace']}
       onlyRenderVisibleElements={false}
       minZoom={0.05}
-      fitView
+      fitView={fitOnOpen}
       fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}
       proOptions={{ hideAttribution: true }}
     >

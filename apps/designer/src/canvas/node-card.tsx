@@ -75,11 +75,7 @@ function NodeCardView({ id, selected }: NodeProps<CanvasNode>) {
           position={Position.Right}
           style={{ top: portTop(i, ports.outputs.length) }}
         >
-          {ports.outputs.length > 1 && (
-            <span className="port-label" style={{ right: 12 }}>
-              {p.label ?? p.id}
-            </span>
-          )}
+          {ports.outputs.length > 1 && <span className="port-label">{p.label ?? p.id}</span>}
         </Handle>
       ))}
       {ports.error && (

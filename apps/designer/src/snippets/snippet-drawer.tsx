@@ -84,6 +84,7 @@ export default function SnippetDrawer({ nodeId, path }: { nodeId: string; path: 
               onChange={(v) => setCode(v ?? '')}
               onMount={(ed) => {
                 editorRef.current = ed;
+                if (window.__sluice) window.__sluice.codeEditor = ed;
                 ed.focus();
               }}
               options={{
