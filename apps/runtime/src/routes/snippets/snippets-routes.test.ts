@@ -27,7 +27,7 @@ describe('snippets routes', () => {
     const sandbox = createSandbox({
       poolSize: 1,
       memoryLimitMb: 32,
-      maxTimeoutMs: 500,
+      maxTimeoutMs: 5000,
       log: createLogger('silent'),
     });
     r = testResources(database, { sandbox });
@@ -108,6 +108,33 @@ describe('snippets routes', () => {
     expect((await body(broken)).error).toMatchObject({ code: 'SnippetCompileError' });
   });
 
+  it('contains hostile snippets and keeps serving requests', async () => {
+    const hostile: [string, string][] = [
+      ['export default () => { for (;;) {} };', 'SnippetTimeout'],
+      [
+        'export default () => { const a: string[] = []; for (let i = 0; ; i++) a.push("x".repeat(4e6) + i); };',
+        'SnippetMemoryLimit',
+      ],
+      ['export default () => (() => 1).constructor("return process")();', 'SnippetError'],
+      ['export default () => { const o: any = {}; o.o = o; return o; };', 'SnippetOutputError'],
+    ];
+    for (const [code, expected] of hostile) {
+      const res = await call('POST', '/snippets/test', {
+        code,
+        input: {},
+        timeoutMs: expected === 'SnippetTimeout' ? 200 : 4000,
+      });
+      expect(res.status).toBe(422);
+      expect((await body(res)).error.code).toBe(expected);
+    }
+    expect((await app.request('/health')).status).toBe(200);
+    const ok = await call('POST', '/snippets/test', {
+      code: 'export default (i: number[]) => i.map((x) => x * 2);',
+      input: [1, 2],
+    });
+    expect(await body(ok)).toMatchObject({ output: [2, 4] });
+  });
+
   it('answers 400 naming the field for a bad body', async () => {
     const res = await call('POST', '/snippets/test', { input: {} });
     expect(res.status).toBe(400);
@@ -117,9 +144,16 @@ describe('snippets routes', () => {
   it('documents the routes in the OpenAPI document', async () => {
     const doc = await body(await app.request('/api/openapi.json'));
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/snippets/check', '/api/snippets/test', '/api/snippets/declarations', '/api/snippets/context.d.ts']),
+      expect.arrayContaining([
+        '/api/snippets/check',
+        '/api/snippets/test',
+        '/api/snippets/declarations',
+        '/api/snippets/context.d.ts',
+      ]),
     );
-    expect(Object.keys(doc.paths['/api/snippets/test'].post.responses)).toEqual(expect.arrayContaining(['200', '422', '400']));
+    expect(Object.keys(doc.paths['/api/snippets/test'].post.responses)).toEqual(
+      expect.arrayContaining(['200', '422', '400']),
+    );
   });
 
   it('refuses to publish a flow whose snippet does not compile, naming the node', async () => {
