@@ -95,8 +95,8 @@ describe('designer acceptance path', () => {
     await connect(page, 'webhook1', 'out', 'transform1');
     await connect(page, 'transform1', 'out', 'condition1');
     await connect(page, 'condition1', 'hasEmail', 'http1');
-    // An invalid connection (into a trigger) is refused.
-    await connect(page, 'http1', 'out', 'webhook1').catch(() => {});
+    // A connection that would close a loop (http1 -> transform1 -> condition1 -> http1) is refused.
+    await connect(page, 'http1', 'out', 'transform1');
     const edges = await page.evaluate(() => window.__sluice!.editor.getState().document().edges);
     expect(edges.map((e) => `${e.source}:${e.sourceHandle ?? 'out'}->${e.target}`)).toEqual([
       'webhook1:out->transform1',
@@ -198,6 +198,22 @@ describe('designer acceptance path', () => {
     await expect.poll(() => page.getByTestId('node-http1').getAttribute('data-status')).toBe('succeeded');
     expect(consumer.received.length).toBeGreaterThanOrEqual(3);
     await screenshot(page, '08-replayed-green');
+  });
+
+  it('saves a second version and shows the diff of the two versions on the canvas', async () => {
+    await page.getByRole('button', { name: 'Close run view' }).click();
+    await page.getByRole('tab', { name: 'Inspect' }).click();
+    await selectNode(page, 'http1');
+    await field(page, 'http1', 'method').selectOption('PUT');
+    await dropNode(page, 'delay', 400, 640);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect.poll(() => page.getByTestId('toast').textContent(), { timeout: 30_000 }).toMatch(/Saved draft v2/);
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    await page.getByRole('button', { name: 'Show diff on canvas' }).click();
+    await expect.poll(() => page.getByTestId('node-http1').getAttribute('data-diff')).toBe('changed');
+    expect(await page.getByTestId('node-delay1').getAttribute('data-diff')).toBe('added');
+    expect(await page.getByTestId('node-webhook1').getAttribute('data-diff')).toBe('');
+    await screenshot(page, '09-version-diff');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { Icon } from '../ui/icon';
 import { EditorTopBar } from './editor-top-bar';
 import { saveDraft } from './flow-actions';
 import { Inspector } from './inspector';
+import { useLiveValidation } from './use-live-validation';
 import { useShortcuts } from './use-shortcuts';
 
 const SnippetDrawer = lazy(() => import('../snippets/snippet-drawer'));
@@ -33,6 +34,7 @@ function EditorBody() {
     [addNode, count, screenToFlowPosition],
   );
   useShortcuts(saveDraft);
+  useLiveValidation();
   return (
     <div className="app">
       <EditorTopBar />
