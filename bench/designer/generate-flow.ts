@@ -26,7 +26,9 @@ export function generateFlow(nodeCount: number, edgeCount: number, seed = 7): Fl
           ? { url: `https://consumer.example/items/${i}` }
           : { code: 'export default (input: any) => input;\n' };
     nodes.push({ id, type, position: { x: layer * 320, y: row * 110 }, config });
-    (layers[layer] ??= []).push(id);
+    const list = layers[layer] ?? [];
+    list.push(id);
+    layers[layer] = list;
   }
   const edges: FlowEdge[] = [];
   const seen = new Set<string>();

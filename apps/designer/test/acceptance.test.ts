@@ -207,7 +207,9 @@ describe('designer acceptance path', () => {
     await field(page, 'http1', 'method').selectOption('PUT');
     await dropNode(page, 'delay', 400, 640);
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await expect.poll(() => page.getByTestId('toast').textContent(), { timeout: 30_000 }).toMatch(/Saved draft v2/);
+    await expect
+      .poll(() => page.getByTestId('toast').textContent(), { timeout: 30_000 })
+      .toMatch(/Saved draft v2/);
     await page.getByRole('tab', { name: 'Versions' }).click();
     await page.getByRole('button', { name: 'Show diff on canvas' }).click();
     await expect.poll(() => page.getByTestId('node-http1').getAttribute('data-diff')).toBe('changed');

@@ -19,6 +19,7 @@ function NodeCardView({ id, selected }: NodeProps<CanvasNode>) {
   const serverIssues = useOverlay((s) => s.issuesByNode[id]);
   const step = useOverlay((s) => s.stepByNode[id]);
   const diff = useOverlay((s) => s.diffByNode?.[id]);
+  const diffing = useOverlay((s) => s.diffByNode !== null);
   const far = useStore(isFar);
   const type = meta?.type ?? '';
   const d = descriptorOf(type);
@@ -29,7 +30,7 @@ function NodeCardView({ id, selected }: NodeProps<CanvasNode>) {
     'node-card',
     far && 'far',
     selected && 'selected',
-    problem && !step && 'invalid',
+    problem && !step && !diffing && 'invalid',
     step && `status-${step.status}`,
     diff && `diff-${diff}`,
   ]
@@ -59,7 +60,7 @@ function NodeCardView({ id, selected }: NodeProps<CanvasNode>) {
           </div>
           <div className="summary truncate">{check.summary ?? d?.description}</div>
           {step?.error && <div className="problem truncate">{step.error.message}</div>}
-          {!step && problem && <div className="problem truncate">{problem}</div>}
+          {!step && !diffing && problem && <div className="problem truncate">{problem}</div>}
         </div>
       )}
       {!far && (step || diff) && (
