@@ -8,6 +8,7 @@ import { serveStatic } from '../../apps/designer/test/support/static-server';
 import { gzipKb } from './bundle-size';
 import { generateFlow } from './generate-flow';
 import { panFps, timeToFirstRender } from './measure';
+import './page-hook';
 
 const designer = resolve(import.meta.dirname, '../../apps/designer');
 const dist = resolve(designer, 'dist');

@@ -1,6 +1,7 @@
 // In-page measurements: time until a loaded flow is drawn, and frames per second while the viewport pans.
 
 import type { FlowDocument } from '@sluice/shared';
+import './page-hook';
 import type { Page } from 'playwright-core';
 
 /** Loads `doc` into the editor, fits it to the view and waits for the nodes to be painted; returns ms. */

@@ -9,11 +9,12 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
 } from '@xyflow/react';
 import { type DragEvent, useCallback, useState } from 'react';
 import { useEditor } from '../stores/editor-store';
 import { useOverlay } from '../stores/overlay-store';
-import { nodeTypes } from './node-card';
+import { isFar, nodeTypes } from './node-card';
 import { DRAG_MIME } from './palette';
 import { useTakenEdges } from './use-taken-edges';
 
@@ -29,6 +30,9 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   const checkpoint = useEditor((s) => s.checkpoint);
   const hasOverlay = useOverlay((s) => s.run !== null || s.diffByNode !== null);
   const { screenToFlowPosition } = useReactFlow();
+  // Zoomed out, every card is a cheap block and all stay mounted (no churn while panning); zoomed in, only the
+  // cards on screen are mounted, so a large flow keeps a small DOM.
+  const far = useStore(isFar);
   // Fit the view to a flow that opens with nodes; an empty canvas must not re-fit when its first node lands.
   const [fitOnOpen] = useState(() => useEditor.getState().nodes.length > 0);
 
@@ -70,7 +74,7 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
       }}
       nodesConnectable={!locked}
       deleteKeyCode={locked ? null : ['Delete', 'Backspace']}
-      onlyRenderVisibleElements={false}
+      onlyRenderVisibleElements={!far && nodes.length > 200}
       minZoom={0.05}
       fitView={fitOnOpen}
       fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}

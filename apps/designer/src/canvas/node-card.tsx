@@ -10,7 +10,7 @@ import { useConfigCheck } from './use-config-check';
 
 /** Below this zoom a card draws as a plain block: text is unreadable there and painting it costs frames. */
 const FAR_ZOOM = 0.45;
-const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+export const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
 const portTop = (i: number, n: number) => `${((i + 1) / (n + 1)) * 100}%`;
 
