@@ -90,7 +90,16 @@ describe('designer acceptance path', () => {
     await field(page, 'condition1', 'cases.0.rules.0.operator').selectOption('exists');
 
     await selectNode(page, 'http1');
+    // Until it has a URL the delivery is invalid: the runtime's validator says so on the card and on the field.
+    await expect
+      .poll(() => page.getByTestId('node-http1').textContent(), { timeout: 20_000 })
+      .toMatch(/url/i);
+    await expect
+      .poll(() => page.getByRole('button', { name: /problem/ }).count(), { timeout: 20_000 })
+      .toBe(1);
+    await page.getByTestId('field-error-url').waitFor();
     await field(page, 'http1', 'url').fill(`${consumer.url}/scim/Users`);
+    await expect.poll(() => page.getByTestId('field-error-url').count()).toBe(0);
 
     await connect(page, 'webhook1', 'out', 'transform1');
     await connect(page, 'transform1', 'out', 'condition1');
