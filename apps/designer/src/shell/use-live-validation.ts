@@ -4,7 +4,7 @@ import { useEditor } from '../stores/editor-store';
 import { useOverlay } from '../stores/overlay-store';
 import { validateDraft } from './flow-actions';
 
-const DEBOUNCE_MS = 900;
+const DEBOUNCE_MS = 350;
 
 export function useLiveValidation(): void {
   useEffect(() => {
