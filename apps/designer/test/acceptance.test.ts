@@ -113,7 +113,9 @@ describe('designer acceptance path', () => {
       'condition1:hasEmail->http1',
     ]);
     // Connected and configured, the draft has no problems left.
-    await expect.poll(() => page.getByRole('button', { name: /problem/ }).count(), { timeout: 20_000 }).toBe(0);
+    await expect
+      .poll(() => page.getByRole('button', { name: /problem/ }).count(), { timeout: 20_000 })
+      .toBe(0);
     await screenshot(page, '02-flow-built');
   });
 

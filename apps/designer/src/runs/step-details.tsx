@@ -44,6 +44,25 @@ export function StepDetails({ nodeId }: { nodeId: string }) {
           </div>
         </div>
       )}
+      {(step.attempts?.length ?? 0) > 1 && (
+        <div className="section">
+          <h3>Attempts</h3>
+          <table className="attempts" data-testid="step-attempts">
+            <tbody>
+              {step.attempts!.map((a) => (
+                <tr key={a.attempt}>
+                  <td className="mono">#{a.attempt}</td>
+                  <td className="muted">{new Date(a.startedAt).toLocaleTimeString()}</td>
+                  <td className="muted">{duration(a.startedAt, a.endedAt)}</td>
+                  <td className="truncate" title={a.error?.message}>
+                    {a.error ? <span className="error-text">{a.error.message}</span> : 'ok'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <div className="section">
         <h3>Input</h3>
         <pre className="json">{json(step.input)}</pre>

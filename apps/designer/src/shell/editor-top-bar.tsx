@@ -6,6 +6,7 @@ import { Icon } from '../ui/icon';
 import { ThemeToggle } from '../ui/theme-toggle';
 import { publishFlow, saveDraft, validateDraft } from './flow-actions';
 import { downloadFlow } from './flow-files';
+import { RunNowButton } from './run-now-button';
 
 export function EditorTopBar() {
   const name = useEditor((s) => s.name);
@@ -91,6 +92,7 @@ export function EditorTopBar() {
         <Icon name="download" />
       </button>
       <ThemeToggle />
+      <RunNowButton />
       <button
         type="button"
         className="btn"
