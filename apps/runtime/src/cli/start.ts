@@ -61,7 +61,7 @@ export async function startSluice(config: Config, log: Logger): Promise<Running>
       database,
       redisUrl: redis.url,
       readinessChecks: [redisCheck(redis.url)],
-      flowHooks: [engine.flowHooks],
+      flowHooks: [],
       engine,
     };
 
@@ -72,10 +72,16 @@ export async function startSluice(config: Config, log: Logger): Promise<Running>
         const deps = { db: database.db, registry, hooks: resources.flowHooks, log, audit: appendAudit };
         await loadExamples(deps, config.examplesDir);
       }
-      const server = await startHttpServer(createApp(resources).fetch, config.port, config.host);
+      const app = createApp(resources);
+      // Routers register their publish checks while the app is built (snippets must compile); the engine's
+      // hook registers schedules, so it goes last: a rejected publish leaves no schedule behind.
+      resources.flowHooks.push(engine.flowHooks);
+      const server = await startHttpServer(app.fetch, config.port, config.host);
       closers.push(() => server.close());
       port = server.port;
       log.info({ url: `http://localhost:${port}`, role: config.role }, 'sluice is listening');
+    } else {
+      resources.flowHooks.push(engine.flowHooks);
     }
     return { resources, port, stop };
   } catch (err) {
