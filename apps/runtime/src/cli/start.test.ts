@@ -40,6 +40,10 @@ describe('startSluice', () => {
         headers: { authorization: 'Bearer start-test-token' },
       });
       expect(flows.status).toBe(200);
+      // Checks (snippets compile) run before the engine's schedule registration.
+      const hooks = running.resources.flowHooks;
+      expect(hooks.length).toBeGreaterThan(1);
+      expect(hooks.at(-1)).toBe(running.resources.engine.flowHooks);
     } finally {
       await running.stop();
     }
