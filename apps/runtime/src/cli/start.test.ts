@@ -43,7 +43,7 @@ describe('startSluice', () => {
       // Checks (snippets compile) run before the engine's schedule registration.
       const hooks = running.resources.flowHooks;
       expect(hooks.length).toBeGreaterThan(1);
-      expect(hooks.at(-1)).toBe(running.resources.engine.flowHooks);
+      expect(hooks.at(-1)).toBe(running.resources.engine?.flowHooks);
     } finally {
       await running.stop();
     }
