@@ -31,7 +31,7 @@ describe('formFields', () => {
     expect(auth.kind).toBe('union');
     expect(auth.discriminator).toBe('kind');
     expect(auth.variants.map((v) => v.value)).toEqual(['none', 'bearer', 'basic', 'hmac']);
-    expect(auth.variants[1]?.fields.map((x) => x.key)).toEqual(['token']);
+    expect(auth.variants[1]?.fields.map((x) => [x.key, x.kind])).toEqual([['token', 'secret']]);
     const breaker = f.breaker as Extract<FieldModel, { kind: 'object' }>;
     expect(breaker.fields.map((x) => [x.key, x.kind])).toEqual([
       ['enabled', 'switch'],

@@ -21,6 +21,7 @@ export type JsonSchema = {
 };
 
 const cache = new WeakMap<object, JsonSchema>();
+const SECRET_KEY = /^(secret|token|password|apiKey|clientSecret)$/;
 
 /** The input-side JSON schema of a descriptor's config (cached per schema object). */
 export function configJsonSchema(d: Pick<NodeDescriptor, 'config'>): JsonSchema {
@@ -146,6 +147,8 @@ export function toField(key: string, s: JsonSchema, required: boolean, h: FieldH
     s.additionalProperties.type === 'string'
   )
     return { ...base, kind: 'keyValue' };
+  // Credentials render masked, with a `{{secret.NAME}}` hint, even when the kind gave no widget hint.
+  if (type === 'string' && SECRET_KEY.test(key)) return { ...base, kind: 'secret' };
   if (type === 'string') return { ...base, kind: 'text' };
   return { ...base, kind: 'json' };
 }
