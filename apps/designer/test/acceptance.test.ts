@@ -229,6 +229,60 @@ describe('designer acceptance path', () => {
     expect(await page.getByTestId('node-delay1').getAttribute('data-diff')).toBe('added');
     expect(await page.getByTestId('node-webhook1').getAttribute('data-diff')).toBe('');
     await screenshot(page, '09-version-diff');
+    await page.getByRole('button', { name: 'Back to editing' }).click();
+  });
+
+  it('bulk-replays the failed runs shown by the status filter', async () => {
+    consumer.failing = true;
+    const runIds: string[] = [];
+    for (const employeeId of ['E2001', 'E2002']) {
+      const fired = await fireWebhook(`${runtime.url}/webhooks/${PATH}`, SECRET, { ...SAMPLE, employeeId });
+      expect(fired.status).toBe(202);
+      runIds.push(fired.body.runId);
+    }
+    await page.getByRole('tab', { name: 'Runs' }).click();
+    await page.getByLabel('Filter runs by status').selectOption('failed');
+    for (const id of runIds) await page.getByTestId(`run-${id}`).waitFor({ timeout: 60_000 });
+    consumer.failing = false;
+    await page.getByTestId('bulk-replay').click();
+    await expect
+      .poll(() => page.getByTestId('toast').textContent(), { timeout: 20_000 })
+      .toMatch(/Replaying \d+ failed run/);
+    // Replayed from their failed steps, they leave the "failed" filter and show as succeeded under all statuses.
+    for (const id of runIds)
+      await page.getByTestId(`run-${id}`).waitFor({ state: 'detached', timeout: 60_000 });
+    await page.getByLabel('Filter runs by status').selectOption('');
+    for (const id of runIds)
+      await expect
+        .poll(() => page.getByTestId(`run-${id}`).getAttribute('data-status'), { timeout: 30_000 })
+        .toBe('succeeded');
+    await screenshot(page, '10-bulk-replayed');
+  });
+
+  it('exports, imports, renames and deletes flows from the list', async () => {
+    await page.getByRole('link', { name: 'Back to flows' }).click();
+    const row = page.locator('tr', { hasText: 'HR -> consumer (e2e)' });
+    await row.waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('button', { name: /^Export/ }).click(),
+    ]);
+    const file = await download.path();
+    expect(file).toBeTruthy();
+    await page.getByLabel('Import flow files').setInputFiles(file!);
+    await expect
+      .poll(() => page.locator('tr', { hasText: 'HR -> consumer (e2e)' }).count(), { timeout: 20_000 })
+      .toBe(2);
+    const copy = page.locator('tr', { hasText: 'HR -> consumer (e2e)' }).filter({ hasText: 'draft' }).first();
+    await copy.getByRole('button', { name: 'Rename' }).click();
+    await page.getByLabel('New flow name').fill('Imported copy');
+    await page.getByLabel('New flow name').press('Enter');
+    const renamed = page.locator('tr', { hasText: 'Imported copy' });
+    await renamed.waitFor({ timeout: 20_000 });
+    await screenshot(page, '11-flow-list-managed');
+    await renamed.getByRole('button', { name: /^Delete/ }).click();
+    await renamed.getByRole('button', { name: 'Confirm delete' }).click();
+    await renamed.waitFor({ state: 'detached', timeout: 20_000 });
     expect(pageErrors).toEqual([]);
   });
 });
