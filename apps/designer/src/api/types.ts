@@ -57,6 +57,8 @@ export interface StepRecord {
   error?: StepError | null;
   logs?: (StepLog | string)[];
   attempts?: StepAttempt[];
+  /** When a waiting step (delay, retry backoff) is due. */
+  dueAt?: string | null;
   startedAt?: string | null;
   endedAt?: string | null;
 }

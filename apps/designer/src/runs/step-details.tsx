@@ -27,7 +27,19 @@ export function StepDetails({ nodeId }: { nodeId: string }) {
           <dd>{step.startedAt ? new Date(step.startedAt).toLocaleTimeString() : '—'}</dd>
           <dt>Duration</dt>
           <dd>{duration(step.startedAt, step.endedAt)}</dd>
-          {step.port && (
+          {step.status === 'waiting' && step.dueAt && (
+            <>
+              <dt>Due</dt>
+              <dd>{new Date(step.dueAt).toLocaleString()}</dd>
+            </>
+          )}
+          {(step.ports?.length ?? 0) > 0 && (
+            <>
+              <dt>Left by</dt>
+              <dd className="mono">{step.ports!.join(', ')}</dd>
+            </>
+          )}
+          {!step.ports && step.port && (
             <>
               <dt>Left by</dt>
               <dd className="mono">{step.port}</dd>
