@@ -1,5 +1,6 @@
 // The engine: applies the transition rules in Postgres through the group committer and moves work with BullMQ.
 import type { NodeExecutor, SnippetRunner } from '@sluice/nodes/executors';
+import { newId } from '@sluice/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { steps } from '../db/schema';
@@ -67,9 +68,25 @@ export class Engine {
     this.committer = new GroupCommitter({ db: o.db, log: o.log, afterCommit: (fx) => this.afterCommit(fx) });
   }
 
-  /** Commits a run (see start-run.ts); resolves after the commit with its id. */
-  startRun(input: Omit<StartRunInput, 'graph'> & { graph: FlowGraph }) {
-    return this.committer.submit(input.flowId, startRun(input, this.now()));
+  /**
+   * Commits a run (see start-run.ts); resolves after the commit with its id. The pure steps right after the
+   * trigger (conditions, transforms) are executed first, in memory, and committed with the run: the first job
+   * of the run is then its first effectful step.
+   */
+  async startRun(input: StartRunInput) {
+    const runId = newId('run');
+    const now = this.now();
+    const ref = { runId, flowId: input.flowId, version: input.version };
+    const trigger = { kind: 'succeeded' as const, output: input.payload ?? null, ports: ['out'] };
+    const chain = {
+      workerId: this.o.workerId,
+      leaseMs: this.leaseMs,
+      pureLimit: this.o.pureLimit ?? 50,
+      handoffLimit: 0,
+    };
+    const plan = await planChain(this.exec, input.graph, ref, input.triggerNodeId, trigger, chain);
+    for (const e of plan.executions) this.observe(e);
+    return this.committer.submit(runId, startRun(input, now, { runId, plan }));
   }
 
   /** Processes one step job: claim in Postgres, execute, commit the outcome, continue with hand-offs. */

@@ -21,58 +21,79 @@ export interface CommitterOptions {
   /** Called once per committed batch with the merged effects (enqueue jobs, publish events). */
   afterCommit(fx: Effects): Promise<void>;
   maxBatch?: number;
+  /** Transactions in flight at once (default 4); keep it below the pool size. */
+  maxInflight?: number;
 }
 
 /**
- * Applies submitted work in shared transactions: one in flight at a time, the next batch gathering meanwhile, so
- * an idle system commits each item at once and a loaded one commits many per fsync. Guarantee: `submit` resolves
- * only after its writes are committed; if a batch fails, its items are retried one per transaction so one bad
- * item cannot fail the others.
+ * Applies submitted work in shared transactions: up to `maxInflight` transactions at a time (each on its own pool
+ * connection), new work gathering meanwhile, so an idle system commits each item at once and a loaded one commits
+ * many per fsync. Guarantee: `submit` resolves only after its writes are committed; if a batch fails (a deadlock
+ * between two batches, a bad item), its items are retried one per transaction so one cannot fail the others.
  */
 export class GroupCommitter {
   private queue: Pending[] = [];
-  private flushing = false;
+  private inflight = 0;
+  private scheduled = false;
   private readonly maxBatch: number;
+  private readonly maxInflight: number;
 
   constructor(private readonly o: CommitterOptions) {
     this.maxBatch = o.maxBatch ?? 200;
+    this.maxInflight = o.maxInflight ?? 4;
   }
 
   submit<T>(key: string, work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, key, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        setImmediate(() => void this.drain());
+      if (!this.scheduled) {
+        // Gather what is submitted in this turn of the event loop into one batch.
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.pump();
+        });
       }
     });
   }
 
   /** Resolves once everything submitted so far is committed. */
   async idle(): Promise<void> {
-    while (this.flushing) await new Promise((r) => setTimeout(r, 5));
+    while (this.inflight > 0 || this.queue.length > 0 || this.scheduled)
+      await new Promise((r) => setTimeout(r, 5));
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        batch.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-        await this.commitBatch(batch);
-      }
-    } finally {
-      this.flushing = false;
+  private pump(): void {
+    while (this.inflight < this.maxInflight && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      batch.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      this.inflight++;
+      void this.commitBatch(batch).finally(() => {
+        this.inflight--;
+        this.pump();
+      });
     }
   }
 
   private async commitBatch(batch: Pending[]): Promise<void> {
-    const fx = emptyEffects();
+    const effects = batch.map(() => emptyEffects());
     let values: unknown[];
     try {
       values = await this.o.db.transaction(async (tx) => {
-        const out: unknown[] = [];
-        for (const item of batch) out.push(await item.work(tx, fx));
-        await appendAuditBatch(tx, fx.audit);
+        const out: unknown[] = new Array(batch.length);
+        // Items of one key (a run) run in order; different keys run concurrently, so the driver pipelines
+        // their statements on the transaction's connection instead of paying a round trip each.
+        const groups = new Map<string, number[]>();
+        batch.forEach((item, i) => groups.set(item.key, [...(groups.get(item.key) ?? []), i]));
+        await Promise.all(
+          [...groups.values()].map(async (indexes) => {
+            for (const i of indexes) out[i] = await (batch[i] as Pending).work(tx, effects[i] as Effects);
+          }),
+        );
+        await appendAuditBatch(
+          tx,
+          effects.flatMap((e) => e.audit),
+        );
         return out;
       });
     } catch (err) {
@@ -84,7 +105,7 @@ export class GroupCommitter {
       for (const item of batch) await this.commitBatch([item]);
       return;
     }
-    await this.runAfterCommit(fx);
+    await this.runAfterCommit(mergeEffects(effects));
     for (const [i, item] of batch.entries()) item.resolve(values[i]);
   }
 
@@ -97,4 +118,15 @@ export class GroupCommitter {
       this.o.log.error({ err }, 'after-commit effects failed; the reconciler will re-enqueue');
     }
   }
+}
+
+function mergeEffects(all: Effects[]): Effects {
+  const fx = emptyEffects();
+  for (const e of all) {
+    fx.audit.push(...e.audit);
+    fx.jobs.push(...e.jobs);
+    fx.events.push(...e.events);
+    fx.after.push(...e.after);
+  }
+  return fx;
 }

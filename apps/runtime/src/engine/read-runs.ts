@@ -75,11 +75,13 @@ export async function getRunDetail(db: Db, runId: string) {
     .from(steps)
     .where(eq(steps.runId, runId))
     .orderBy(asc(steps.createdAt), asc(steps.id));
-  // Steps created in one transaction share a time: the trigger step goes first among them.
+  // Steps created in one transaction share a time: the trigger first, then by start time.
   const ordered = rows.sort(
     (a, b) =>
       a.createdAt.getTime() - b.createdAt.getTime() ||
-      Number(b.nodeId === run.triggerNodeId) - Number(a.nodeId === run.triggerNodeId),
+      Number(b.nodeId === run.triggerNodeId) - Number(a.nodeId === run.triggerNodeId) ||
+      (a.startedAt?.getTime() ?? Number.MAX_SAFE_INTEGER) -
+        (b.startedAt?.getTime() ?? Number.MAX_SAFE_INTEGER),
   );
   return { run: { ...runView(run), payload: run.payload ?? null }, steps: ordered.map(stepView) };
 }

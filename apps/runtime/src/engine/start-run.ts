@@ -1,10 +1,12 @@
 // startRun: commits a new run with its trigger step and the queued steps it feeds, or finds the duplicate.
-import { newId } from '@sluice/shared';
+import { newId, type StepErrorInfo } from '@sluice/shared';
 import { and, eq } from 'drizzle-orm';
 import { runs, steps } from '../db/schema';
 import type { Work } from './group-committer';
+import type { ChainPlan } from './plan-chain';
 import { recordStepTransition } from './record-step';
 import type { FlowGraph } from './rules/flow-graph';
+import type { StepStatus } from './rules/step-status';
 import { recordRunTransition, settleRun } from './settle-run';
 import type { NewStep } from './step-records';
 import { jobFor, queuedRow } from './step-rows';
@@ -33,9 +35,13 @@ export interface StartedRun {
  * payload as output, and a queued step for each node the trigger feeds, plus their jobs (after commit).
  * Guarantee: once this commits the run cannot be lost; a duplicate key never creates a second run.
  */
-export function startRun(input: StartRunInput, now: Date): Work<StartedRun> {
+export function startRun(
+  input: StartRunInput,
+  now: Date,
+  first?: { runId: string; plan: ChainPlan },
+): Work<StartedRun> {
   return async (tx, fx) => {
-    const runId = newId('run');
+    const runId = first?.runId ?? newId('run');
     const inserted = await tx
       .insert(runs)
       .values({
@@ -77,9 +83,12 @@ export function startRun(input: StartRunInput, now: Date): Work<StartedRun> {
       endedAt: now,
       updatedAt: now,
     };
-    const next = input.graph
-      .successors(input.triggerNodeId, ['out'])
-      .map((n) => queuedRow(runId, n, input.payload ?? null, now));
+    // With a plan, the pure steps after the trigger already ran (in memory) and their successors are queued.
+    const next: NewStep[] =
+      first?.plan.rows ??
+      input.graph
+        .successors(input.triggerNodeId, ['out'])
+        .map((n) => queuedRow(runId, n, input.payload ?? null, now));
     await tx.insert(steps).values([trigger, ...next]);
     recordRunTransition(fx, {
       runId,
@@ -93,19 +102,32 @@ export function startRun(input: StartRunInput, now: Date): Work<StartedRun> {
     const created = fx.events.at(-1);
     if (created?.type === 'run') created.trigger = input.triggerType;
     for (const row of next) {
+      const status = row.status as StepStatus;
+      const attempt = row.attempt ?? 0;
       recordStepTransition(fx, {
         ...ref,
         stepId: row.id as string,
         nodeId: row.nodeId,
-        status: 'queued',
-        attempt: 0,
+        status,
+        attempt,
         at: now,
         actor: input.actor,
+        dueAt: row.dueAt,
       });
-      const job = jobFor(ref, row.id as string, 'queued', 0, null);
+      const job = first ? undefined : jobFor(ref, row.id as string, status, attempt, null);
       if (job) fx.jobs.push(job);
     }
-    if (next.length === 0) await settleRun(tx, fx, { runId, knownRunning: false, now, actor: input.actor });
+    if (first) fx.jobs.push(...first.plan.jobs);
+    const active = next.some(
+      (r) => r.status === 'queued' || r.status === 'running' || r.status === 'waiting',
+    );
+    if (!active) {
+      const failed = next.find((r) => r.status === 'failed' && !r.ports);
+      const failure = failed
+        ? { nodeId: failed.nodeId, stepId: failed.id as string, error: failed.error as StepErrorInfo }
+        : undefined;
+      await settleRun(tx, fx, { runId, knownRunning: false, now, actor: input.actor, failure });
+    }
     return { runId, duplicate: false };
   };
 }

@@ -1,0 +1,143 @@
+// bench/e2e: N webhooks through the reference flow (webhook -> condition -> delivery.http to a local sink), Sluice
+// (durable: Postgres + BullMQ, `sluice all` in one process) against a bare node:http server doing the same work
+// inline with nothing stored, measured in the same run. Prints runs/s end to end, webhook ack p50/p99, the ratio.
+import { mkdtempSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { fire, type LoadResult, percentile } from './load';
+import { startBare, startSluice } from './processes';
+import { startSink } from './sink';
+
+const N = Number(process.env.BENCH_RUNS ?? 3000);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const event = (i: number) =>
+  JSON.stringify({ id: `u${i}`, op: 'changeSN', prior: 'Jones', value: 'Morgenstern', seq: i });
+
+interface Measure {
+  name: string;
+  runsPerSec: number;
+  ackPerSec: number;
+  p50: number;
+  p99: number;
+  statuses: Record<number, number>;
+}
+
+function summarise(name: string, load: LoadResult, deliveredAt: number): Measure {
+  const n = load.latenciesMs.length;
+  return {
+    name,
+    runsPerSec: n / ((deliveredAt - load.startedAt) / 1000),
+    ackPerSec: n / ((load.endedAt - load.startedAt) / 1000),
+    p50: percentile(load.latenciesMs, 50),
+    p99: percentile(load.latenciesMs, 99),
+    statuses: load.statuses,
+  };
+}
+
+async function benchBare(sink: Awaited<ReturnType<typeof startSink>>): Promise<Measure> {
+  const bare = await startBare(sink.url);
+  try {
+    const base = sink.count();
+    await fire(`${bare.url}/webhooks/bench`, WARMUP, CONCURRENCY, event);
+    await sink.waitFor(base + WARMUP, 30_000);
+    const load = await fire(`${bare.url}/webhooks/bench`, N, CONCURRENCY, event);
+    const deliveredAt = await sink.waitFor(base + WARMUP + N, 60_000);
+    return summarise('bare node:http (inline, nothing stored)', load, deliveredAt);
+  } finally {
+    bare.child.kill('SIGTERM');
+  }
+}
+
+async function benchSluice(
+  sink: Awaited<ReturnType<typeof startSink>>,
+): Promise<Measure & { succeeded: number }> {
+  const name = `sluice_bench_${Date.now()}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
+  const token = `slc_bench_${Math.random().toString(36).slice(2)}`;
+  const sluice = await startSluice({
+    databaseUrl,
+    redisUrl: REDIS_URL,
+    prefix: `bench-${Date.now()}`,
+    token,
+    dataDir: mkdtempSync(join(tmpdir(), 'sluice-bench-')),
+  });
+  const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const path = 'bench';
+    const created = await fetch(`${sluice.url}/api/flows`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        name: 'bench reference flow',
+        nodes: [
+          { id: 'hook', type: 'trigger.webhook', position: { x: 0, y: 0 }, config: { path } },
+          {
+            id: 'isSn',
+            type: 'condition',
+            position: { x: 200, y: 0 },
+            config: { cases: [{ id: 'sn', rules: [{ field: 'op', operator: 'eq', value: 'changeSN' }] }] },
+          },
+          {
+            id: 'send',
+            type: 'delivery.http',
+            position: { x: 400, y: 0 },
+            config: { url: `${sink.url}/scim/{{input.id}}` },
+          },
+        ],
+        edges: [
+          { id: 'e1', source: 'hook', target: 'isSn' },
+          { id: 'e2', source: 'isSn', sourceHandle: 'sn', target: 'send' },
+        ],
+      }),
+    });
+    if (created.status !== 201) throw new Error(`create flow: ${created.status} ${await created.text()}`);
+    const { id } = (await created.json()) as { id: string };
+    const published = await fetch(`${sluice.url}/api/flows/${id}/publish`, { method: 'POST', headers });
+    if (!published.ok) throw new Error(`publish: ${published.status} ${await published.text()}`);
+
+    const url = `${sluice.url}/webhooks/${path}`;
+    const base = sink.count();
+    await fire(url, WARMUP, CONCURRENCY, event);
+    await sink.waitFor(base + WARMUP, 60_000);
+    const load = await fire(url, N, CONCURRENCY, event);
+    const deliveredAt = await sink.waitFor(base + WARMUP + N, 120_000);
+    let succeeded = 0;
+    for (let i = 0; i < 100; i++) {
+      const [row] = await db<{ n: number }[]>`select count(*)::int as n from runs where status = 'succeeded'`;
+      succeeded = row?.n ?? 0;
+      if (succeeded >= WARMUP + N) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return { ...summarise('sluice (durable: Postgres + BullMQ)', load, deliveredAt), succeeded };
+  } finally {
+    sluice.child.kill('SIGTERM');
+    await new Promise((r) => sluice.child.once('exit', r));
+    await db.end();
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+const sink = await startSink();
+process.stdout.write(
+  `runs: ${N} (+${WARMUP} warm-up), concurrency ${CONCURRENCY}, ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)}\n`,
+);
+const bare = await benchBare(sink);
+const sluice = await benchSluice(sink);
+await sink.close();
+
+const row = (m: Measure) =>
+  `${m.name.padEnd(42)} ${m.runsPerSec.toFixed(0).padStart(8)} runs/s  ack ${m.ackPerSec.toFixed(0).padStart(6)}/s  p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(7)} ms  ${JSON.stringify(m.statuses)}`;
+process.stdout.write(`${row(bare)}\n${row(sluice)}\n`);
+process.stdout.write(`runs succeeded in Postgres: ${sluice.succeeded} of ${N + WARMUP}\n`);
+process.stdout.write(
+  `ratio sluice/bare (end-to-end runs/s): ${(sluice.runsPerSec / bare.runsPerSec).toFixed(3)}x (target >= 0.25x; Node-RED ~0.35x, n8n ~0.005x)\n`,
+);

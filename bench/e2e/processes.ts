@@ -1,0 +1,97 @@
+// Child processes of the bench: the bare server and a Sluice runtime (`sluice all`), each waited for until it listens.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const REPO = join(import.meta.dirname, '..', '..');
+
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as { port: number };
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+function waitForLine(child: ChildProcess, match: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(
+      () => reject(new Error(`no "${match}" within ${timeoutMs} ms:\n${buffered.slice(-2000)}`)),
+      timeoutMs,
+    );
+    const onData = (d: Buffer) => {
+      buffered += d.toString();
+      const m = buffered.match(match);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        resolve(m);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`process exited (${code}):\n${buffered.slice(-2000)}`)));
+  });
+}
+
+export async function startBare(sinkUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'bare-server.ts'), sinkUrl],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const m = await waitForLine(child, /port (\d+)/, 20_000);
+  return { url: `http://127.0.0.1:${m[1]}`, child };
+}
+
+export interface SluiceEnv {
+  databaseUrl: string;
+  redisUrl: string;
+  prefix: string;
+  token: string;
+  dataDir: string;
+}
+
+export async function startSluice(e: SluiceEnv): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const prof = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    ['--no-node-snapshot', ...prof, '--import', 'tsx', join(REPO, 'apps/runtime/src/main.ts'), 'all'],
+    {
+      cwd: join(REPO, 'apps/runtime'),
+      env: {
+        ...process.env,
+        DATABASE_URL: e.databaseUrl,
+        REDIS_URL: e.redisUrl,
+        SLUICE_QUEUE_PREFIX: e.prefix,
+        SLUICE_ADMIN_TOKEN: e.token,
+        SLUICE_DATA_DIR: e.dataDir,
+        SLUICE_EXAMPLES: 'off',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`sluice exited (${child.exitCode})`);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { url, child };
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('sluice did not answer /health within 60 s');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
