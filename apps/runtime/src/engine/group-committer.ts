@@ -80,16 +80,8 @@ export class GroupCommitter {
     let values: unknown[];
     try {
       values = await this.o.db.transaction(async (tx) => {
-        const out: unknown[] = new Array(batch.length);
-        // Items of one key (a run) run in order; different keys run concurrently, so the driver pipelines
-        // their statements on the transaction's connection instead of paying a round trip each.
-        const groups = new Map<string, number[]>();
-        batch.forEach((item, i) => groups.set(item.key, [...(groups.get(item.key) ?? []), i]));
-        await Promise.all(
-          [...groups.values()].map(async (indexes) => {
-            for (const i of indexes) out[i] = await (batch[i] as Pending).work(tx, effects[i] as Effects);
-          }),
-        );
+        const out: unknown[] = [];
+        for (const [i, item] of batch.entries()) out.push(await item.work(tx, effects[i] as Effects));
         await appendAuditBatch(
           tx,
           effects.flatMap((e) => e.audit),
