@@ -1,6 +1,6 @@
 // Entry point: mounts the app and exposes the stores for browser tests and the benchmark.
 import '@xyflow/react/dist/style.css';
-import './styles.css';
+import './styles/index.css';
 import type { ReactFlowInstance } from '@xyflow/react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
