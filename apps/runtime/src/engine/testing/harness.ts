@@ -8,6 +8,7 @@ import { createMetrics } from '../../metrics/metrics';
 import { createSandbox } from '../../sandbox';
 import { startStepWorker } from '../../worker/step-worker';
 import { createEngineSystem, type EngineSystem, type EngineSystemOptions } from '../create-engine';
+import { runSchedule } from '../schedules';
 
 export interface Harness extends EngineSystem {
   database: Database;
@@ -41,7 +42,13 @@ export async function startHarness(
     prefix,
     redisUrl,
     startWorker() {
-      h.worker = startStepWorker(system.engine, { redisUrl, prefix, log, lockDurationMs: 2000 });
+      h.worker = startStepWorker(system.engine, {
+        redisUrl,
+        prefix,
+        log,
+        lockDurationMs: 2000,
+        onSchedule: (data) => runSchedule(system.engine, data),
+      });
       return h.worker;
     },
     async close() {
