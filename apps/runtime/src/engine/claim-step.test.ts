@@ -7,6 +7,7 @@ import { postgresDatabase } from '../../test/support/databases';
 import type { Database } from '../db/client';
 import { steps } from '../db/schema';
 import { claimStep } from './claim-step';
+import { flushDeferred } from './deferred-writes';
 import { emptyEffects } from './effects';
 import { compileFlow } from './rules/flow-graph';
 import { startRun } from './start-run';
@@ -38,7 +39,12 @@ async function queuedStep() {
     payload: {},
     actor: 't',
   };
-  const { runId } = await database.db.transaction((tx) => startRun(input, new Date())(tx, emptyEffects()));
+  const { runId } = await database.db.transaction(async (tx) => {
+    const fx = emptyEffects();
+    const started = await startRun(input, new Date())(tx, fx);
+    await flushDeferred(tx, fx);
+    return started;
+  });
   const [step] = await database.db
     .select()
     .from(steps)

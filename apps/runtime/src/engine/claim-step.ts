@@ -1,9 +1,8 @@
 // claimStep: the Postgres guard that lets exactly one worker at a time execute a step.
-import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
-import { runs, steps } from '../db/schema';
+import { and, eq, lt, lte, or, sql } from 'drizzle-orm';
+import { steps } from '../db/schema';
 import type { Work } from './group-committer';
 import { recordStepTransition } from './record-step';
-import { recordRunTransition } from './settle-run';
 import type { StepRow } from './step-records';
 
 export interface ClaimRequest {
@@ -56,24 +55,7 @@ export function claimStep(r: ClaimRequest): Work<StepRow | null> {
       at: r.now,
       actor: r.workerId,
     });
-    const [started] = await tx
-      .update(runs)
-      .set({
-        status: 'running',
-        startedAt: sql`coalesce(${runs.startedAt}, ${iso}::timestamptz)`,
-        updatedAt: r.now,
-      })
-      .where(and(eq(runs.id, r.runId), inArray(runs.status, ['queued', 'waiting'])))
-      .returning({ id: runs.id });
-    if (started)
-      recordRunTransition(fx, {
-        runId: r.runId,
-        flowId: r.flowId,
-        from: null,
-        to: 'running',
-        at: r.now,
-        actor: r.workerId,
-      });
+    fx.startedRuns.push({ runId: r.runId, flowId: r.flowId, at: r.now, actor: r.workerId });
     return step;
   };
 }

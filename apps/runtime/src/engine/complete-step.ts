@@ -52,7 +52,7 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
     const own = jobFor(c.ref, c.step.id, status, c.step.attempt, cols.dueAt ?? null);
     if (own) fx.jobs.push(own);
 
-    if (c.plan.rows.length > 0) await tx.insert(steps).values(c.plan.rows);
+    fx.steps.push(...c.plan.rows);
     for (const row of c.plan.rows) {
       recordStepTransition(fx, {
         ...c.ref,
@@ -82,6 +82,7 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
     await settleRun(tx, fx, {
       runId: c.ref.runId,
       knownRunning: c.plan.rows.some((r) => r.status === 'queued' || r.status === 'running'),
+      pendingUnhandledFailed: c.plan.rows.filter((r) => r.status === 'failed' && !r.ports).length,
       failure,
       now: at,
       actor,

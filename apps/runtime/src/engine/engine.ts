@@ -10,6 +10,7 @@ import type { StepJobData, StepQueue } from '../queue/step-queue';
 import { cancelRun } from './cancel-run';
 import { claimStep } from './claim-step';
 import { completeStep } from './complete-step';
+import { flushDeferred } from './deferred-writes';
 import type { Effects } from './effects';
 import { type ExecuteDeps, type Execution, executeNode } from './execute-node';
 import { FlowStore } from './flow-store';
@@ -65,7 +66,12 @@ export class Engine {
     this.leaseMs = o.leaseMs ?? 60_000;
     this.flows = new FlowStore(o.db);
     this.exec = { executors: o.executors, snippets: o.snippets, now: this.now };
-    this.committer = new GroupCommitter({ db: o.db, log: o.log, afterCommit: (fx) => this.afterCommit(fx) });
+    this.committer = new GroupCommitter({
+      db: o.db,
+      log: o.log,
+      beforeCommit: flushDeferred,
+      afterCommit: (fx) => this.afterCommit(fx),
+    });
   }
 
   /**

@@ -20,6 +20,8 @@ export interface CommitterOptions {
   log: Logger;
   /** Called once per committed batch with the merged effects (enqueue jobs, publish events). */
   afterCommit(fx: Effects): Promise<void>;
+  /** Runs inside each batch's transaction after its items, before the audit rows (deferred multi-row writes). */
+  beforeCommit?(tx: Tx, fx: Effects): Promise<void>;
   maxBatch?: number;
   /** Transactions in flight at once (default 4); keep it below the pool size. */
   maxInflight?: number;
@@ -77,15 +79,15 @@ export class GroupCommitter {
 
   private async commitBatch(batch: Pending[]): Promise<void> {
     const effects = batch.map(() => emptyEffects());
+    let merged = emptyEffects();
     let values: unknown[];
     try {
       values = await this.o.db.transaction(async (tx) => {
         const out: unknown[] = [];
         for (const [i, item] of batch.entries()) out.push(await item.work(tx, effects[i] as Effects));
-        await appendAuditBatch(
-          tx,
-          effects.flatMap((e) => e.audit),
-        );
+        merged = mergeEffects(effects);
+        await this.o.beforeCommit?.(tx, merged);
+        await appendAuditBatch(tx, merged.audit);
         return out;
       });
     } catch (err) {
@@ -97,7 +99,7 @@ export class GroupCommitter {
       for (const item of batch) await this.commitBatch([item]);
       return;
     }
-    await this.runAfterCommit(mergeEffects(effects));
+    await this.runAfterCommit(merged);
     for (const [i, item] of batch.entries()) item.resolve(values[i]);
   }
 
@@ -119,6 +121,9 @@ function mergeEffects(all: Effects[]): Effects {
     fx.jobs.push(...e.jobs);
     fx.events.push(...e.events);
     fx.after.push(...e.after);
+    fx.runs.push(...e.runs);
+    fx.steps.push(...e.steps);
+    fx.startedRuns.push(...e.startedRuns);
   }
   return fx;
 }

@@ -11,6 +11,8 @@ export interface SettleFacts {
   runId: string;
   /** True when this transaction created or kept a queued/running step: the run is running, no count needed. */
   knownRunning: boolean;
+  /** Unhandled failed steps written later in this batch (deferred inserts the count cannot see yet). */
+  pendingUnhandledFailed?: number;
   /** A step failure to record as the run's error (the first one wins). */
   failure?: { nodeId: string; stepId: string; error: StepErrorInfo };
   now: Date;
@@ -32,9 +34,10 @@ export async function settleRun(tx: Tx, fx: Effects, f: SettleFacts): Promise<Ru
     .returning({ status: runs.status, flowId: runs.flowId, triggerType: runs.triggerType });
   if (!run) return null;
   const current = run.status as RunStatus;
-  const counts = f.knownRunning
+  const counted = f.knownRunning
     ? { queued: 1, running: 0, waiting: 0, unhandledFailed: 0 }
     : await countSteps(tx, f.runId);
+  const counts = { ...counted, unhandledFailed: counted.unhandledFailed + (f.pendingUnhandledFailed ?? 0) };
   const status = nextRunStatus(current, counts);
   if (status === current) return status;
   const terminal = isRunTerminal(status);

@@ -1,13 +1,15 @@
-// startRun: commits a new run with its trigger step and the queued steps it feeds, or finds the duplicate.
+// startRun: commits a new run with its trigger step and the steps it leads to, or finds the duplicate.
 import { newId, type StepErrorInfo } from '@sluice/shared';
 import { and, eq } from 'drizzle-orm';
-import { runs, steps } from '../db/schema';
+import { runs } from '../db/schema';
+import type { NewRun } from './effects';
 import type { Work } from './group-committer';
 import type { ChainPlan } from './plan-chain';
 import { recordStepTransition } from './record-step';
 import type { FlowGraph } from './rules/flow-graph';
+import type { RunStatus } from './rules/run-status';
 import type { StepStatus } from './rules/step-status';
-import { recordRunTransition, settleRun } from './settle-run';
+import { recordRunTransition } from './settle-run';
 import type { NewStep } from './step-records';
 import { jobFor, queuedRow } from './step-rows';
 
@@ -30,9 +32,13 @@ export interface StartedRun {
   duplicate: boolean;
 }
 
+const isActive = (r: NewStep) => r.status === 'queued' || r.status === 'running' || r.status === 'waiting';
+
 /**
- * Inserts the run (`ON CONFLICT DO NOTHING` on the idempotency key), its trigger step as succeeded with the
- * payload as output, and a queued step for each node the trigger feeds, plus their jobs (after commit).
+ * Writes the run, its trigger step (succeeded, the payload as output) and the steps that follow: with `first`,
+ * the rows of the pure steps already executed and the queued effectful ones; without, a queued step per node the
+ * trigger feeds. A run with a key is inserted at once (`ON CONFLICT DO NOTHING`: a duplicate returns the first
+ * run); other rows go to the batch's multi-row inserts. A run with nothing left to do is stored already ended.
  * Guarantee: once this commits the run cannot be lost; a duplicate key never creates a second run.
  */
 export function startRun(
@@ -42,31 +48,6 @@ export function startRun(
 ): Work<StartedRun> {
   return async (tx, fx) => {
     const runId = first?.runId ?? newId('run');
-    const inserted = await tx
-      .insert(runs)
-      .values({
-        id: runId,
-        flowId: input.flowId,
-        flowVersion: input.version,
-        triggerNodeId: input.triggerNodeId,
-        triggerType: input.triggerType,
-        payload: input.payload ?? null,
-        status: 'queued',
-        idempotencyKey: input.idempotencyKey ?? null,
-        replayOf: input.replayOf ?? null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: runs.id });
-    if (inserted.length === 0 && input.idempotencyKey) {
-      const [first] = await tx
-        .select({ id: runs.id })
-        .from(runs)
-        .where(and(eq(runs.flowId, input.flowId), eq(runs.idempotencyKey, input.idempotencyKey)));
-      if (first) return { runId: first.id, duplicate: true };
-    }
-    const ref = { runId, flowId: input.flowId, version: input.version };
     const iso = now.toISOString();
     const trigger: NewStep = {
       id: newId('stp'),
@@ -83,30 +64,61 @@ export function startRun(
       endedAt: now,
       updatedAt: now,
     };
-    // With a plan, the pure steps after the trigger already ran (in memory) and their successors are queued.
     const next: NewStep[] =
       first?.plan.rows ??
       input.graph
         .successors(input.triggerNodeId, ['out'])
         .map((n) => queuedRow(runId, n, input.payload ?? null, now));
-    await tx.insert(steps).values([trigger, ...next]);
-    recordRunTransition(fx, {
-      runId,
+    const failed = next.find((r) => r.status === 'failed' && !r.ports);
+    const ended: RunStatus | null = next.some(isActive) ? null : failed ? 'failed' : 'succeeded';
+    const run: NewRun = {
+      id: runId,
       flowId: input.flowId,
-      from: null,
-      to: 'queued',
-      at: now,
-      actor: input.actor,
-      data: { version: input.version, trigger: input.triggerType, replayOf: input.replayOf ?? undefined },
-    });
+      flowVersion: input.version,
+      triggerNodeId: input.triggerNodeId,
+      triggerType: input.triggerType,
+      payload: input.payload ?? null,
+      status: ended ?? 'queued',
+      idempotencyKey: input.idempotencyKey ?? null,
+      replayOf: input.replayOf ?? null,
+      error: failed
+        ? { nodeId: failed.nodeId, stepId: failed.id, error: failed.error as StepErrorInfo }
+        : null,
+      createdAt: now,
+      startedAt: ended ? now : null,
+      endedAt: ended ? now : null,
+      updatedAt: now,
+    };
+    if (input.idempotencyKey) {
+      const inserted = await tx.insert(runs).values(run).onConflictDoNothing().returning({ id: runs.id });
+      if (inserted.length === 0) {
+        const [existing] = await tx
+          .select({ id: runs.id })
+          .from(runs)
+          .where(and(eq(runs.flowId, input.flowId), eq(runs.idempotencyKey, input.idempotencyKey)));
+        if (existing) return { runId: existing.id, duplicate: true };
+      }
+    } else {
+      fx.runs.push(run);
+    }
+    fx.steps.push(trigger, ...next);
+
+    const ref = { runId, flowId: input.flowId, version: input.version };
+    const data = {
+      version: input.version,
+      trigger: input.triggerType,
+      replayOf: input.replayOf ?? undefined,
+    };
+    recordRunTransition(fx, { ...ref, from: null, to: 'queued', at: now, actor: input.actor, data });
     const created = fx.events.at(-1);
     if (created?.type === 'run') created.trigger = input.triggerType;
     for (const row of next) {
       const status = row.status as StepStatus;
       const attempt = row.attempt ?? 0;
+      const stepId = row.id as string;
       recordStepTransition(fx, {
         ...ref,
-        stepId: row.id as string,
+        stepId,
         nodeId: row.nodeId,
         status,
         attempt,
@@ -114,20 +126,11 @@ export function startRun(
         actor: input.actor,
         dueAt: row.dueAt,
       });
-      const job = first ? undefined : jobFor(ref, row.id as string, status, attempt, null);
+      const job = first ? undefined : jobFor(ref, stepId, status, attempt, null);
       if (job) fx.jobs.push(job);
     }
     if (first) fx.jobs.push(...first.plan.jobs);
-    const active = next.some(
-      (r) => r.status === 'queued' || r.status === 'running' || r.status === 'waiting',
-    );
-    if (!active) {
-      const failed = next.find((r) => r.status === 'failed' && !r.ports);
-      const failure = failed
-        ? { nodeId: failed.nodeId, stepId: failed.id as string, error: failed.error as StepErrorInfo }
-        : undefined;
-      await settleRun(tx, fx, { runId, knownRunning: false, now, actor: input.actor, failure });
-    }
+    if (ended) recordRunTransition(fx, { ...ref, from: 'queued', to: ended, at: now, actor: input.actor });
     return { runId, duplicate: false };
   };
 }
