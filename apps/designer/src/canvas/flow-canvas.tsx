@@ -56,6 +56,7 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   const locked = readOnly || hasOverlay;
   return (
     <ReactFlow
+      className={far ? 'far' : undefined}
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}

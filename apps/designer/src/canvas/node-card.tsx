@@ -1,5 +1,5 @@
 // The canvas card of one node: kind icon, name, config summary, validation or run state, one handle per port.
-import { Handle, type NodeProps, Position, type ReactFlowState, useStore } from '@xyflow/react';
+import { Handle, type NodeProps, Position, type ReactFlowState } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import { descriptorOf, portsOf } from '../graph/ports';
 import { useEditor } from '../stores/editor-store';
@@ -8,7 +8,10 @@ import { useOverlay } from '../stores/overlay-store';
 import { Icon } from '../ui/icon';
 import { useConfigCheck } from './use-config-check';
 
-/** Below this zoom a card draws as a plain block: text is unreadable there and painting it costs frames. */
+/**
+ * Below this zoom cards draw as plain blocks (text is unreadable there and painting it costs frames). The canvas
+ * sets a `far` class once (see flow-canvas.tsx) and CSS does the rest, so cards hold no zoom subscription.
+ */
 const FAR_ZOOM = 0.45;
 export const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
@@ -20,7 +23,6 @@ function NodeCardView({ id, selected }: NodeProps<CanvasNode>) {
   const step = useOverlay((s) => s.stepByNode[id]);
   const diff = useOverlay((s) => s.diffByNode?.[id]);
   const diffing = useOverlay((s) => s.diffByNode !== null);
-  const far = useStore(isFar);
   const type = meta?.type ?? '';
   const d = descriptorOf(type);
   const check = useConfigCheck(type, meta?.config);
@@ -28,7 +30,6 @@ function NodeCardView({ id, selected }: NodeProps<CanvasNode>) {
   const problem = serverIssues?.[0]?.message ?? check.problem;
   const cls = [
     'node-card',
-    far && 'far',
     selected && 'selected',
     problem && !step && !diffing && 'invalid',
     step && `status-${step.status}`,
@@ -47,23 +48,19 @@ function NodeCardView({ id, selected }: NodeProps<CanvasNode>) {
           style={{ top: portTop(i, ports.inputs.length) }}
         />
       ))}
-      {!far && (
-        <div className={`kind-icon ${d?.category ?? ''}`}>
-          <Icon name={d?.icon ?? 'box'} />
+      <div className={`kind-icon ${d?.category ?? ''}`}>
+        <Icon name={d?.icon ?? 'box'} />
+      </div>
+      <div className="grow">
+        <div className="row">
+          <span className="title truncate grow">{meta?.name || d?.label || type}</span>
+          <span className="kind">{id}</span>
         </div>
-      )}
-      {!far && (
-        <div className="grow">
-          <div className="row">
-            <span className="title truncate grow">{meta?.name || d?.label || type}</span>
-            <span className="kind">{id}</span>
-          </div>
-          <div className="summary truncate">{check.summary ?? d?.description}</div>
-          {step?.error && <div className="problem truncate">{step.error.message}</div>}
-          {!step && !diffing && problem && <div className="problem truncate">{problem}</div>}
-        </div>
-      )}
-      {!far && (step || diff) && (
+        <div className="summary truncate">{check.summary ?? d?.description}</div>
+        {step?.error && <div className="problem truncate">{step.error.message}</div>}
+        {!step && !diffing && problem && <div className="problem truncate">{problem}</div>}
+      </div>
+      {(step || diff) && (
         <span className={`badge corner ${step?.status ?? diff}`}>
           {step ? `${step.status}${step.attemptCount > 1 ? ` ×${step.attemptCount}` : ''}` : diff}
         </span>
