@@ -1,19 +1,21 @@
 // POST /webhooks/:path: public trigger of the published flow routed at that path; 202 {runId} once committed.
 import { webhookTrigger } from '@sluice/nodes';
 import { verifyWebhook, webhookIdempotencyKey } from '@sluice/nodes/executors';
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { errorBody } from '../../api/api-error';
-import { webhookRoutes as routesTable } from '../../db/schema';
 import type { Resources } from '../../resources';
 import type { StartedEngine } from '../../worker/start-engine';
 import { BacklogGate } from './backpressure';
+import { RouteCache } from './route-cache';
 
 export function webhookRoutes(r: Resources, started: StartedEngine) {
   const router = new Hono();
   const { engine } = started.system;
   const latency = started.metrics.webhookLatency;
   const gate = new BacklogGate(() => engine.backlog(), started.maxBacklog);
+  const routes = new RouteCache(r.database.db);
+  // A publish or unpublish in this process is seen at once; other processes see it within the cache's TTL.
+  r.flowHooks.push({ published: async () => routes.clear(), unpublished: async () => routes.clear() });
 
   router.post('/webhooks/:path', async (c) => {
     const t0 = performance.now();
@@ -22,7 +24,7 @@ export function webhookRoutes(r: Resources, started: StartedEngine) {
       return res;
     };
     const path = c.req.param('path');
-    const [route] = await r.database.db.select().from(routesTable).where(eq(routesTable.path, path));
+    const route = await routes.get(path);
     const graph = route && (await engine.flows.get(route.flowId, route.version));
     const node = route && graph?.node(route.nodeId);
     if (!route || !graph || node?.type !== webhookTrigger.type) {
