@@ -1,11 +1,11 @@
 // The issue's acceptance path in real headless Chromium against the real runtime: build, type, test, publish a flow,
 // watch a signed webhook's run go green, fail it through the consumer, replay it from the UI and watch it go green.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LaunchedBrowser, launchBrowser } from './support/browser';
-import { connect, dropNode, field, screenshot, selectNode } from './support/canvas-driver';
+import { ARTIFACTS, connect, dropNode, field, screenshot, selectNode } from './support/canvas-driver';
 import { startTestConsumer, type TestConsumer } from './support/consumer';
 import { DESIGNER_DIST, type RuntimeProcess, startRuntime } from './support/runtime-process';
 import { fireWebhook } from './support/signed-webhook';
@@ -40,6 +40,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The runtime's own log (warnings and errors) next to the screenshots, for when a step fails on its side.
+  mkdirSync(ARTIFACTS, { recursive: true });
+  if (runtime) writeFileSync(`${ARTIFACTS}/runtime.log`, runtime.logs.join(''));
   await browser?.close();
   await runtime?.stop();
   await consumer?.close();
