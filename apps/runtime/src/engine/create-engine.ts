@@ -25,6 +25,8 @@ export interface EngineSystemOptions {
   executors?: ReadonlyMap<string, NodeExecutor>;
   workerId?: string;
   leaseMs?: number;
+  /** PGlite is one connection: its transactions go one at a time. */
+  kind?: 'postgres' | 'pglite';
 }
 
 export interface EngineSystem {
@@ -50,6 +52,7 @@ export async function createEngineSystem(o: EngineSystemOptions): Promise<Engine
     snippets: o.snippets,
     workerId: o.workerId ?? `${hostname()}-${process.pid}`,
     leaseMs: o.leaseMs,
+    maxInflight: o.kind === 'pglite' ? 1 : 4,
   });
   o.metrics.measureQueueDepth(async () => ({ ...(await queue.depth()), backlog: await engine.backlog() }));
   return {

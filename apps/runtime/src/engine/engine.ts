@@ -41,6 +41,8 @@ export interface EngineOptions {
   pureLimit?: number;
   handoffLimit?: number;
   now?: () => Date;
+  /** Group-commit transactions in flight at once; 1 for PGlite (one connection). */
+  maxInflight?: number;
 }
 
 /** The part of a step row an execution needs. */
@@ -70,6 +72,7 @@ export class Engine {
       db: o.db,
       log: o.log,
       beforeCommit: flushDeferred,
+      maxInflight: o.maxInflight,
       afterCommit: (fx) => this.afterCommit(fx),
     });
   }

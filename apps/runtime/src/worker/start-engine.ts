@@ -36,6 +36,7 @@ export async function startEngine(o: StartEngineOptions): Promise<StartedEngine>
     : createSandbox({ poolSize: 2, memoryLimitMb: 64, maxTimeoutMs: 10_000, log: o.log });
   const system = await createEngineSystem({
     db: o.database.db,
+    kind: o.database.kind,
     log: o.log,
     metrics,
     redisUrl: o.redisUrl,
