@@ -5,6 +5,18 @@ import { join } from 'node:path';
 
 const REPO = join(import.meta.dirname, '..', '..');
 
+/** Children still running; killed if the bench exits early, so no server outlives it. */
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
 export async function freePort(): Promise<number> {
   const s = createServer();
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
@@ -35,12 +47,10 @@ function waitForLine(child: ChildProcess, match: RegExp, timeoutMs: number): Pro
 }
 
 export async function startBare(sinkUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'bare-server.ts'), sinkUrl],
-    {
+  const child = track(
+    spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'bare-server.ts'), sinkUrl], {
       stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    }),
   );
   const m = await waitForLine(child, /port (\d+)/, 20_000);
   return { url: `http://127.0.0.1:${m[1]}`, child };
@@ -59,25 +69,27 @@ export async function startSluice(e: SluiceEnv): Promise<{ url: string; child: C
   const prof = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
-  const child = spawn(
-    process.execPath,
-    ['--no-node-snapshot', ...prof, '--import', 'tsx', join(REPO, 'apps/runtime/src/main.ts'), 'all'],
-    {
-      cwd: join(REPO, 'apps/runtime'),
-      env: {
-        ...process.env,
-        DATABASE_URL: e.databaseUrl,
-        REDIS_URL: e.redisUrl,
-        SLUICE_QUEUE_PREFIX: e.prefix,
-        SLUICE_ADMIN_TOKEN: e.token,
-        SLUICE_DATA_DIR: e.dataDir,
-        SLUICE_EXAMPLES: 'off',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+  const child = track(
+    spawn(
+      process.execPath,
+      ['--no-node-snapshot', ...prof, '--import', 'tsx', join(REPO, 'apps/runtime/src/main.ts'), 'all'],
+      {
+        cwd: join(REPO, 'apps/runtime'),
+        env: {
+          ...process.env,
+          DATABASE_URL: e.databaseUrl,
+          REDIS_URL: e.redisUrl,
+          SLUICE_QUEUE_PREFIX: e.prefix,
+          SLUICE_ADMIN_TOKEN: e.token,
+          SLUICE_DATA_DIR: e.dataDir,
+          SLUICE_EXAMPLES: 'off',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+        },
+        stdio: ['ignore', 'inherit', 'inherit'],
       },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
+    ),
   );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
