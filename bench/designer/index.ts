@@ -62,15 +62,22 @@ async function main() {
     const f = (n: number, d = 1) => n.toFixed(d);
     console.log('designer: canvas (headless Chromium, software rendering)');
     console.log(
-      '  flow                     first render   pan fps (fit view)   pan fps (zoom 1)   worst frame (fit)',
+      '  flow                     first render   pan fps (fit view, zoom)   pan fps (zoom 1, cards on screen)   worst frame',
     );
     for (const r of [small, large]) {
+      const fit = `${f(r.fitted.fps)} (${f(r.fitted.zoom, 2)})`;
+      const z1 = `${f(r.zoom1.fps)} (${r.zoom1.nodesInDom})`;
+      const worst = `${f(Math.max(r.fitted.worstFrameMs, r.zoom1.worstFrameMs), 0)} ms`;
       console.log(
-        `  ${`${r.nodes} nodes / ${r.edges} edges`.padEnd(24)} ${`${f(r.ttfr, 0)} ms`.padStart(12)}   ${f(r.fitted.fps).padStart(18)}   ${f(r.zoom1.fps).padStart(16)}   ${`${f(r.fitted.worstFrameMs, 0)} ms`.padStart(17)}`,
+        `  ${`${r.nodes} nodes / ${r.edges} edges`.padEnd(24)} ${`${f(r.ttfr, 0)} ms`.padStart(12)}   ${fit.padStart(24)}   ${z1.padStart(33)}   ${worst.padStart(11)}`,
       );
     }
+    const worstCase = Math.min(large.fitted.fps, large.zoom1.fps);
     console.log(
-      `  ratio 1000/10: first render x${f(large.ttfr / small.ttfr, 1)}, pan fps x${f(large.fitted.fps / small.fitted.fps, 2)} (goal: >= 50 fps at 1,000 nodes: ${large.fitted.fps >= 50 ? 'met' : 'NOT met'})`,
+      `  ratio 1000/10: first render x${f(large.ttfr / small.ttfr, 1)}, pan fps x${f(worstCase / Math.min(small.fitted.fps, small.zoom1.fps), 2)} (goal: >= 50 fps at 1,000 nodes: ${worstCase >= 50 ? 'met' : 'NOT met'}, lower of the two views)`,
+    );
+    console.log(
+      '  (a flow over 200 nodes mounts only the cards on screen; zoomed out below 0.45 it is drawn on one canvas)',
     );
     console.log('designer: initial JavaScript (gzip)');
     console.log(

@@ -15,10 +15,14 @@ import { type DragEvent, useCallback, useState } from 'react';
 import { useEditor } from '../stores/editor-store';
 import { useOverlay } from '../stores/overlay-store';
 import { isFar, nodeTypes } from './node-card';
+import { OverviewLayer } from './overview-layer';
 import { DRAG_MIME } from './palette';
 import { useTakenEdges } from './use-taken-edges';
 
 const minimapColor = () => 'var(--border-strong)';
+/** Above this many nodes the canvas mounts only the cards on screen, and draws an overview when zoomed out. */
+const LARGE_FLOW = 200;
+const NONE: never[] = [];
 
 export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   const nodes = useEditor((s) => s.nodes);
@@ -33,6 +37,8 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   // Zoomed out, every card is a cheap block and all stay mounted (no churn while panning); zoomed in, only the
   // cards on screen are mounted, so a large flow keeps a small DOM.
   const far = useStore(isFar);
+  // Large flows zoomed out are drawn by the overview layer; React Flow then only runs the viewport.
+  const overview = far && nodes.length > LARGE_FLOW;
   // Fit the view to a flow that opens with nodes; an empty canvas must not re-fit when its first node lands.
   const [fitOnOpen] = useState(() => useEditor.getState().nodes.length > 0);
 
@@ -57,8 +63,8 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   return (
     <ReactFlow
       className={far ? 'far' : undefined}
-      nodes={nodes}
-      edges={edges}
+      nodes={overview ? NONE : nodes}
+      edges={overview ? NONE : edges}
       nodeTypes={nodeTypes}
       onNodesChange={onNodesChange}
       onEdgesChange={locked ? undefined : onEdgesChange}
@@ -75,14 +81,15 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
       }}
       nodesConnectable={!locked}
       deleteKeyCode={locked ? null : ['Delete', 'Backspace']}
-      onlyRenderVisibleElements={!far && nodes.length > 200}
+      onlyRenderVisibleElements={nodes.length > LARGE_FLOW}
       minZoom={0.05}
       fitView={fitOnOpen}
       fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}
       proOptions={{ hideAttribution: true }}
     >
       <Background gap={18} size={1} />
-      <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" />
+      {overview && <OverviewLayer />}
+      {!overview && <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" />}
       <Controls showInteractive={false} />
     </ReactFlow>
   );
