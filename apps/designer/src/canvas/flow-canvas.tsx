@@ -89,6 +89,7 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
     >
       <Background gap={18} size={1} />
       {overview && <OverviewLayer />}
+      {overview && <div className="overview-hint">Overview of {nodes.length} nodes: zoom in to edit</div>}
       {!overview && <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" />}
       <Controls showInteractive={false} />
     </ReactFlow>
