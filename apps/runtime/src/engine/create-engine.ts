@@ -27,6 +27,8 @@ export interface EngineSystemOptions {
   leaseMs?: number;
   /** PGlite is one connection: its transactions go one at a time. */
   kind?: 'postgres' | 'pglite';
+  /** See EngineOptions.localSteps. */
+  localSteps?: number;
 }
 
 export interface EngineSystem {
@@ -53,6 +55,7 @@ export async function createEngineSystem(o: EngineSystemOptions): Promise<Engine
     workerId: o.workerId ?? `${hostname()}-${process.pid}`,
     leaseMs: o.leaseMs,
     maxInflight: o.kind === 'pglite' ? 1 : 4,
+    localSteps: o.localSteps,
   });
   o.metrics.measureQueueDepth(async () => ({ ...(await queue.depth()), backlog: await engine.backlog() }));
   return {

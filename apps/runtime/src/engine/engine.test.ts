@@ -104,3 +104,25 @@ describe('engine', () => {
     expect((await waitForRun(h.database.db, a.runId, ['succeeded'])).status).toBe('succeeded');
   });
 });
+
+describe('engine with local steps (`sluice all`)', () => {
+  it('executes the first effectful step in the process that accepted the run, with no job and no worker', async () => {
+    const local = await startHarness({ worker: false, localSteps: 8 });
+    try {
+      const { flowId, version } = await publishFlow(local.database.db, {
+        name: 'local',
+        nodes: [
+          { id: 'hook', type: 'trigger.webhook', config: { path: `l-${Date.now()}` } },
+          { id: 'send', type: 'delivery.http', config: { url: `${consumer.url}/local` } },
+        ],
+        edges: [{ id: 'e1', source: 'hook', target: 'send' }],
+      });
+      const { runId } = await start(local.engine, flowId, version, { n: 1 });
+      expect((await waitForRun(local.database.db, runId, ['succeeded', 'failed'])).status).toBe('succeeded');
+      expect(consumer.received.filter((d) => d.url === '/local')).toHaveLength(1);
+      expect(await local.queue.depth()).toEqual({ waiting: 0, delayed: 0, active: 0 });
+    } finally {
+      await local.close();
+    }
+  });
+});

@@ -22,7 +22,7 @@ import { isRunTerminal } from './rules/run-status';
 import type { WaitState } from './rules/step-status';
 import type { RunEventBus } from './run-event-bus';
 import { type StartRunInput, startRun } from './start-run';
-import type { AttemptRecord, LogRecord } from './step-records';
+import type { AttemptRecord, LogRecord, NewStep } from './step-records';
 import type { RunRef } from './step-rows';
 
 export interface EngineOptions {
@@ -41,6 +41,11 @@ export interface EngineOptions {
   pureLimit?: number;
   handoffLimit?: number;
   now?: () => Date;
+  /**
+   * Effectful steps right after a trigger this process may execute itself, without a job (0: all go through
+   * BullMQ). Worth it where a worker runs in the same process (`sluice all`).
+   */
+  localSteps?: number;
   /** Group-commit transactions in flight at once; 1 for PGlite (one connection). */
   maxInflight?: number;
 }
@@ -62,6 +67,8 @@ export class Engine {
   readonly now: () => Date;
   private readonly exec: ExecuteDeps;
   private readonly leaseMs: number;
+  /** Steps executing in this process without a job (see runLocally). */
+  private readonly local = new Set<Promise<void>>();
 
   constructor(readonly o: EngineOptions) {
     this.now = o.now ?? (() => new Date());
@@ -87,15 +94,40 @@ export class Engine {
     const now = this.now();
     const ref = { runId, flowId: input.flowId, version: input.version };
     const trigger = { kind: 'succeeded' as const, output: input.payload ?? null, ports: ['out'] };
+    const local = Math.max(0, (this.o.localSteps ?? 0) - this.local.size);
     const chain = {
       workerId: this.o.workerId,
       leaseMs: this.leaseMs,
       pureLimit: this.o.pureLimit ?? 50,
-      handoffLimit: 0,
+      handoffLimit: Math.min(local, this.o.handoffLimit ?? 16),
     };
     const plan = await planChain(this.exec, input.graph, ref, input.triggerNodeId, trigger, chain);
     for (const e of plan.executions) this.observe(e);
-    return this.committer.submit(runId, startRun(input, now, { runId, plan }));
+    const started = await this.committer.submit(runId, startRun(input, now, { runId, plan }));
+    if (!started.duplicate) for (const h of plan.handoffs) this.runLocally(input.graph, ref, h);
+    return started;
+  }
+
+  /**
+   * Executes a step this process inserted already claimed, without a job: no Redis round trip and no claim. If the
+   * process dies meanwhile, the step's lease expires and the reconciler gives it to any worker.
+   */
+  private runLocally(graph: FlowGraph, ref: RunRef, h: NewStep): void {
+    const step = {
+      id: h.id as string,
+      nodeId: h.nodeId,
+      attempt: h.attempt ?? 1,
+      input: h.input,
+      attempts: h.attempts,
+      logs: [],
+      state: null,
+    };
+    const p: Promise<void> = this.runClaimed(graph, ref, step)
+      .catch((err) =>
+        this.o.log.error({ err, stepId: step.id }, 'local step failed; the reconciler will retry it'),
+      )
+      .finally(() => this.local.delete(p));
+    this.local.add(p);
   }
 
   /** Processes one step job: claim in Postgres, execute, commit the outcome, continue with hand-offs. */
@@ -202,8 +234,8 @@ export class Engine {
   }
 
   /** Re-creates the job of every queued, waiting or abandoned step from Postgres (after a Redis loss). */
-  reconcile(): Promise<number> {
-    return reconcileJobs(this.o.db, this.o.queue, this.now());
+  reconcile(opts: { flowIds?: string[] } = {}): Promise<number> {
+    return reconcileJobs(this.o.db, this.o.queue, this.now(), opts);
   }
 
   cancelRun(runId: string, actor: string) {
@@ -220,7 +252,8 @@ export class Engine {
   }
 
   /** Waits until everything submitted is committed. */
-  idle(): Promise<void> {
-    return this.committer.idle();
+  async idle(): Promise<void> {
+    while (this.local.size > 0) await Promise.all([...this.local]);
+    await this.committer.idle();
   }
 }

@@ -1,5 +1,5 @@
 // reconcileJobs: rebuilds the BullMQ jobs of every step that owes work, from Postgres (the source of truth).
-import { and, asc, eq, gt, isNotNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { runs, steps } from '../db/schema';
 import { stepJobId } from '../queue/job-ids';
@@ -9,9 +9,16 @@ import type { StepStatus } from './rules/step-status';
 /**
  * Enqueues a job for each queued step, each waiting step with a due time (delayed until then) and each running
  * step whose lease expired. Job ids are deterministic, so jobs that still exist are left alone: running it on
- * start, periodically and after `FLUSHALL` is safe. Returns how many steps it looked at.
+ * start, periodically and after `FLUSHALL` is safe. `flowIds` limits it to some flows. Returns how many steps it
+ * looked at.
  */
-export async function reconcileJobs(db: Db, queue: StepQueue, now: Date, page = 1000): Promise<number> {
+export async function reconcileJobs(
+  db: Db,
+  queue: StepQueue,
+  now: Date,
+  opts: { flowIds?: string[]; page?: number } = {},
+): Promise<number> {
+  const page = opts.page ?? 1000;
   let after = '';
   let total = 0;
   for (;;) {
@@ -30,6 +37,7 @@ export async function reconcileJobs(db: Db, queue: StepQueue, now: Date, page = 
       .where(
         and(
           gt(steps.id, after),
+          opts.flowIds ? inArray(runs.flowId, opts.flowIds) : undefined,
           or(
             eq(steps.status, 'queued'),
             and(eq(steps.status, 'waiting'), isNotNull(steps.dueAt)),

@@ -37,6 +37,8 @@ export async function startEngine(o: StartEngineOptions): Promise<StartedEngine>
   const system = await createEngineSystem({
     db: o.database.db,
     kind: o.database.kind,
+    // `all` executes the first effectful steps of its own webhooks itself; `api` leaves them to the workers.
+    localSteps: o.config.role === 'all' ? Number(process.env.SLUICE_LOCAL_STEPS ?? 256) : 0,
     log: o.log,
     metrics,
     redisUrl: o.redisUrl,
@@ -50,6 +52,8 @@ export async function startEngine(o: StartEngineOptions): Promise<StartedEngine>
       prefix: o.config.queuePrefix,
       log: o.log.child({ component: 'worker' }),
       onSchedule: (data) => runSchedule(system.engine, data),
+      // Jobs in flight: most of a job's time is spent waiting for its commits and its delivery.
+      concurrency: Number(process.env.SLUICE_WORKER_CONCURRENCY ?? 256),
     });
     const reconciler = startReconciler(system.engine, o.log.child({ component: 'reconciler' }));
     await reconciler.ready;

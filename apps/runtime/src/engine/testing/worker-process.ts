@@ -1,9 +1,8 @@
-// Test support: a worker in its own process (engine + BullMQ worker + reconciler), for SIGKILL tests.
+// Test support: a worker in its own process (engine + BullMQ worker, no reconciler), for SIGKILL tests.
 // Run: node --no-node-snapshot --import tsx worker-process.ts  (env: DATABASE_URL, REDIS_URL, PREFIX, LEASE_MS)
 import { openDatabase } from '../../db/client';
 import { createLogger } from '../../logging/logger';
 import { createMetrics } from '../../metrics/metrics';
-import { startReconciler } from '../../worker/reconciler';
 import { startStepWorker } from '../../worker/step-worker';
 import { createEngineSystem } from '../create-engine';
 
@@ -27,5 +26,6 @@ const system = await createEngineSystem({
   leaseMs: Number(process.env.LEASE_MS ?? 1500),
 });
 startStepWorker(system.engine, { redisUrl, prefix, log, lockDurationMs: 2000 });
-startReconciler(system.engine, log, 500);
+// No reconciler: the test database is shared, and BullMQ's stalled-job check hands the dead worker's job over.
+
 process.stdout.write('ready\n');
