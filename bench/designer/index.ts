@@ -52,7 +52,11 @@ async function measureBundle(context: BrowserContext, url: string) {
 
 async function main() {
   if (!process.env.BENCH_SKIP_BUILD)
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: designer, stdio: 'inherit' });
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], {
+      cwd: designer,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
   const { url, server } = await serveStatic(dist);
   const browser = await launchBrowser({ width: 1440, height: 900 });
   try {

@@ -30,6 +30,8 @@ beforeAll(async () => {
     execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], {
       cwd: `${DESIGNER_DIST}/..`,
       stdio: 'inherit',
+      // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
     });
   }
   consumer = await startTestConsumer();
