@@ -2,6 +2,7 @@
 import { desc, sql } from 'drizzle-orm';
 import { auditEvents } from '../db/schema';
 import { auditHash, GENESIS_HASH, toStoredJson } from './audit-hash';
+import { bulkInsert } from './bulk-insert';
 import type { Tx } from './tx';
 
 export interface AuditInput {
@@ -57,5 +58,5 @@ export async function appendAuditBatch(tx: Tx, events: readonly AuditInput[]): P
     return row;
   });
   // Multi-row inserts keep the order of `rows` for the serial `seq`.
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditEvents).values(rows.slice(i, i + 1000));
+  await bulkInsert(tx, auditEvents, rows);
 }

@@ -1,20 +1,18 @@
 // Writes a batch's deferred rows in a few multi-row statements, just before its audit rows and its commit.
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../audit';
+import { bulkInsert } from '../audit/bulk-insert';
 import { runs, steps } from '../db/schema';
 import type { Effects } from './effects';
 import { recordRunTransition } from './settle-run';
-
-const CHUNK = 500;
 
 /**
  * New runs, then new steps (their foreign key needs the runs), then the runs whose first step was claimed move
  * to running. One statement each instead of one per item: the transaction's cost no longer grows with items.
  */
 export async function flushDeferred(tx: Tx, fx: Effects): Promise<void> {
-  for (let i = 0; i < fx.runs.length; i += CHUNK) await tx.insert(runs).values(fx.runs.slice(i, i + CHUNK));
-  for (let i = 0; i < fx.steps.length; i += CHUNK)
-    await tx.insert(steps).values(fx.steps.slice(i, i + CHUNK));
+  await bulkInsert(tx, runs, fx.runs);
+  await bulkInsert(tx, steps, fx.steps);
   if (fx.startedRuns.length === 0) return;
   const byRun = new Map(fx.startedRuns.map((s) => [s.runId, s]));
   const at = fx.startedRuns[0]?.at ?? new Date();
