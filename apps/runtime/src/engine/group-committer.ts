@@ -83,8 +83,16 @@ export class GroupCommitter {
     let values: unknown[];
     try {
       values = await this.o.db.transaction(async (tx) => {
-        const out: unknown[] = [];
-        for (const [i, item] of batch.entries()) out.push(await item.work(tx, effects[i] as Effects));
+        const out: unknown[] = new Array(batch.length);
+        // Items of one key (a run) run in order; different keys run concurrently, so their statements are
+        // pipelined on the transaction's connection (one socket write for many) instead of a round trip each.
+        const groups = new Map<string, number[]>();
+        for (const [i, item] of batch.entries()) groups.set(item.key, [...(groups.get(item.key) ?? []), i]);
+        await Promise.all(
+          [...groups.values()].map(async (indexes) => {
+            for (const i of indexes) out[i] = await (batch[i] as Pending).work(tx, effects[i] as Effects);
+          }),
+        );
         merged = mergeEffects(effects);
         await this.o.beforeCommit?.(tx, merged);
         await appendAuditBatch(tx, merged.audit);
