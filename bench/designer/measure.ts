@@ -4,7 +4,7 @@ import type { FlowDocument } from '@sluice/shared';
 import './page-hook';
 import type { Page } from 'playwright-core';
 
-/** Loads `doc` into the editor, fits it to the view and waits for the nodes to be painted; returns ms. */
+/** Loads `doc` into the editor, fits it to the view and waits until it is painted (cards or overview); returns ms. */
 export async function timeToFirstRender(page: Page, doc: FlowDocument): Promise<number> {
   return page.evaluate(async (d) => {
     const s = window.__sluice!;
@@ -12,8 +12,10 @@ export async function timeToFirstRender(page: Page, doc: FlowDocument): Promise<
     s.editor.getState().load(d);
     await new Promise<void>((resolve) => {
       const tick = () => {
-        if (document.querySelectorAll('.react-flow__node').length > 0) {
-          s.rf?.fitView({ duration: 0 });
+        const overview = document.querySelector('.overview-layer');
+        if (overview || document.querySelectorAll('.react-flow__node').length > 0) {
+          // Small flows fit once their cards are measured; large ones open already fitted, as an overview.
+          if (!overview) s.rf?.fitView({ duration: 0 });
           requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
         } else requestAnimationFrame(tick);
       };

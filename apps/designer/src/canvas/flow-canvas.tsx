@@ -11,8 +11,9 @@ import {
   useReactFlow,
   useStore,
 } from '@xyflow/react';
-import { type DragEvent, useCallback, useState } from 'react';
-import { useEditor } from '../stores/editor-store';
+import { type DragEvent, useCallback, useEffect, useState } from 'react';
+import { fitPositions, LARGE_FLOW } from '../graph/fit-positions';
+import { onLargeLoad, useEditor } from '../stores/editor-store';
 import { useOverlay } from '../stores/overlay-store';
 import { isFar, nodeTypes } from './node-card';
 import { OverviewLayer } from './overview-layer';
@@ -20,8 +21,6 @@ import { DRAG_MIME } from './palette';
 import { useTakenEdges } from './use-taken-edges';
 
 const minimapColor = () => 'var(--border-strong)';
-/** Above this many nodes the canvas mounts only the cards on screen, and draws an overview when zoomed out. */
-const LARGE_FLOW = 200;
 const NONE: never[] = [];
 
 export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
@@ -41,6 +40,16 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   const overview = far && nodes.length > LARGE_FLOW;
   // Fit the view to a flow that opens with nodes; an empty canvas must not re-fit when its first node lands.
   const [fitOnOpen] = useState(() => useEditor.getState().nodes.length > 0);
+  // A large flow opens fitted by positions alone (zoomed out: the overview), so its cards never mount all at once.
+  const [openLarge] = useState(() => {
+    const n = useEditor.getState().nodes;
+    return n.length > LARGE_FLOW ? fitPositions(n, paneSize()) : undefined;
+  });
+  const { setViewport } = useReactFlow();
+  useEffect(() => {
+    onLargeLoad((n) => void setViewport(fitPositions(n, paneSize())));
+    return () => onLargeLoad(null);
+  }, [setViewport]);
 
   const isValidConnection = useCallback((c: Connection | Edge) => {
     const s = useEditor.getState();
@@ -83,7 +92,8 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
       deleteKeyCode={locked ? null : ['Delete', 'Backspace']}
       onlyRenderVisibleElements={nodes.length > LARGE_FLOW}
       minZoom={0.05}
-      fitView={fitOnOpen}
+      fitView={fitOnOpen && !openLarge}
+      defaultViewport={openLarge}
       fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}
       proOptions={{ hideAttribution: true }}
     >
@@ -94,4 +104,11 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
       <Controls showInteractive={false} />
     </ReactFlow>
   );
+}
+
+// The canvas pane's size; before it is laid out, the window minus the palette and the inspector.
+function paneSize(): { width: number; height: number } {
+  const el = document.querySelector('.canvas')?.getBoundingClientRect();
+  if (el && el.width > 0) return { width: el.width, height: el.height };
+  return { width: Math.max(320, window.innerWidth - 592), height: Math.max(240, window.innerHeight - 48) };
 }

@@ -11,6 +11,7 @@ import {
 } from '@xyflow/react';
 import { create } from 'zustand';
 import { defaultConfig } from '../forms/default-config';
+import { LARGE_FLOW } from '../graph/fit-positions';
 import { layoutGraph } from '../graph/layout';
 import { newNodeId } from '../graph/node-ids';
 import { descriptorOf } from '../graph/ports';
@@ -65,6 +66,16 @@ const initial = (): EditorState => ({
   clipboard: null,
 });
 
+let largeLoadHook: ((nodes: FlowDocument['nodes']) => void) | null = null;
+
+/**
+ * Registers what runs just before a large flow is loaded: the canvas fits its viewport to the positions first,
+ * so a big flow opens zoomed out (drawn as an overview) instead of mounting every card once.
+ */
+export function onLargeLoad(hook: typeof largeLoadHook): void {
+  largeLoadHook = hook;
+}
+
 const graphOf = (s: GraphState): GraphState => ({ nodes: s.nodes, edges: s.edges, meta: s.meta });
 
 /** A fresh editor store (the app makes one; tests make their own). */
@@ -74,14 +85,16 @@ export const createEditorStore = () =>
       set((s) => ({ ...fn(s), history: record(s.history, graphOf(s)), dirty: true }));
     return {
       ...initial(),
-      load: (doc) =>
+      load: (doc) => {
+        if (doc.nodes.length > LARGE_FLOW) largeLoadHook?.(doc.nodes);
         set({
           ...initial(),
           ...fromDocument(doc),
           flowId: doc.id ?? null,
           name: doc.name,
           version: doc.version ?? null,
-        }),
+        });
+      },
       document: () => {
         const s = get();
         return { name: s.name, variables: {}, ...toDocumentParts(s) } as FlowDocument;
