@@ -12,11 +12,11 @@ import { recordRunTransition } from './settle-run';
  */
 export async function flushDeferred(tx: Tx, fx: Effects): Promise<void> {
   await bulkInsert(tx, runs, fx.runs);
-  await bulkInsert(tx, steps, fx.steps);
-  if (fx.startedRuns.length === 0) return;
+  const inserted = bulkInsert(tx, steps, fx.steps);
+  if (fx.startedRuns.length === 0) return inserted;
   const byRun = new Map(fx.startedRuns.map((s) => [s.runId, s]));
   const at = fx.startedRuns[0]?.at ?? new Date();
-  const started = await tx
+  const update = tx
     .update(runs)
     .set({
       status: 'running',
@@ -25,6 +25,7 @@ export async function flushDeferred(tx: Tx, fx: Effects): Promise<void> {
     })
     .where(and(inArray(runs.id, [...byRun.keys()]), inArray(runs.status, ['queued', 'waiting'])))
     .returning({ id: runs.id, status: runs.status });
+  const [, started] = await Promise.all([inserted, update]);
   for (const r of started) {
     const s = byRun.get(r.id);
     if (s)
