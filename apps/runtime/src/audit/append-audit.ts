@@ -35,12 +35,14 @@ export async function appendAudit(tx: Tx, event: AuditInput): Promise<void> {
 /** Appends several events in order with one lock, one read and one multi-row insert. */
 export async function appendAuditBatch(tx: Tx, events: readonly AuditInput[]): Promise<void> {
   if (events.length === 0) return;
-  // Sent together (pipelined): the server runs the read after the lock is granted, with a fresh snapshot, so it
-  // sees the row of the transaction that held the lock before.
-  const [, [last]] = await Promise.all([
-    tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`),
-    tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1),
-  ]);
+  // Two round trips on purpose: the read must start after the lock is granted to get a snapshot that sees the
+  // row of the transaction that held the lock before (a pipelined pair could be reordered by the query builder).
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+  const [last] = await tx
+    .select({ hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows = events.map((e) => {
     const content = {
