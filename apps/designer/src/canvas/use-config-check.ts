@@ -9,7 +9,19 @@ export interface ConfigCheck {
   byField: Record<string, string>;
 }
 
+// Cards mount and unmount as a large flow pans; a config object is immutable, so its check is computed once.
+const checked = new WeakMap<object, { type: string; result: ConfigCheck }>();
+
 export function checkConfig(type: string, config: unknown): ConfigCheck {
+  if (config === null || typeof config !== 'object') return computeCheck(type, config);
+  const hit = checked.get(config);
+  if (hit?.type === type) return hit.result;
+  const result = computeCheck(type, config);
+  checked.set(config, { type, result });
+  return result;
+}
+
+function computeCheck(type: string, config: unknown): ConfigCheck {
   const d = descriptorOf(type);
   if (!d) return { problem: `unknown node kind "${type}"`, byField: {} };
   const r = d.config.safeParse(config);
