@@ -4,7 +4,7 @@ import { FlowDocumentSchema } from '@sluice/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runs } from '../db/schema';
-import { scheduleHooks } from './schedules';
+import { reconcileSchedules, scheduleHooks } from './schedules';
 import { type Harness, startHarness } from './testing/harness';
 import { publishFlow } from './testing/seed-flow';
 
@@ -45,6 +45,11 @@ describe('schedules', () => {
       triggerNodeId: 'tick',
       payload: { job: 'sync' },
     });
+
+    // Lost from Redis (a flush): the reconciler brings it back from the published version in Postgres.
+    await h.queue.queue.removeJobScheduler(`sch-${flowId}-tick`);
+    expect(await reconcileSchedules(h.engine)).toBeGreaterThanOrEqual(1);
+    expect((await h.queue.queue.getJobSchedulers()).filter((s) => s.key.includes(flowId))).toHaveLength(1);
 
     await hooks.unpublished?.(flowId);
     expect((await h.queue.queue.getJobSchedulers()).filter((s) => s.key.includes(flowId))).toEqual([]);

@@ -1,19 +1,25 @@
 // trigger.schedule: BullMQ job schedulers registered on publish, removed on unpublish/delete, each tick a run.
 import { scheduleTrigger } from '@sluice/nodes';
 import type { FlowDocument } from '@sluice/shared';
+import { and, isNotNull, isNull } from 'drizzle-orm';
+import { flows } from '../db/schema';
 import type { FlowHooks } from '../flows/flow-hooks';
 import type { ScheduleJobData, StepQueue } from '../queue/step-queue';
 import type { Engine } from './engine';
 
 const schedulerId = (flowId: string, nodeId: string) => `sch-${flowId}-${nodeId}`;
 
-/** Replaces the flow's schedulers with one per `trigger.schedule` node of `doc` (cron + time zone). */
+/**
+ * Makes the flow's schedulers one per `trigger.schedule` node of `doc` (cron + time zone); with `replace`, removes
+ * the ones of nodes that are gone first.
+ */
 export async function registerSchedules(
   queue: StepQueue,
   flowId: string,
   doc: FlowDocument,
+  replace = true,
 ): Promise<number> {
-  await removeSchedules(queue, flowId);
+  if (replace) await removeSchedules(queue, flowId);
   const nodes = doc.nodes.filter((n) => n.type === scheduleTrigger.type);
   for (const n of nodes) {
     const config = scheduleTrigger.config.parse(n.config);
@@ -63,4 +69,30 @@ export function scheduleHooks(queue: StepQueue): FlowHooks {
     },
     unpublished: (flowId) => removeSchedules(queue, flowId),
   };
+}
+
+/**
+ * Re-registers the schedulers of every published flow from Postgres: job schedulers live in Redis only, so this
+ * brings them back after a flush and covers flows published while no hook was listening; schedulers of flows no
+ * longer published are removed.
+ */
+export async function reconcileSchedules(engine: Engine): Promise<number> {
+  const published = await engine.o.db
+    .select({ id: flows.id, version: flows.publishedVersion })
+    .from(flows)
+    .where(and(isNotNull(flows.publishedVersion), isNull(flows.deletedAt)));
+  const live = new Set(published.map((f) => f.id));
+  for (const s of await engine.o.queue.queue.getJobSchedulers(0, 9999)) {
+    // `sch-<flowId>-<nodeId>`: flow ids have no `-`. A scheduler of a flow no longer published is an orphan.
+    const flowId = s.key.startsWith('sch-') ? s.key.slice(4).split('-')[0] : undefined;
+    if (flowId && !live.has(flowId)) await engine.o.queue.queue.removeJobScheduler(s.key);
+  }
+  let n = 0;
+  for (const f of published) {
+    const graph = f.version == null ? undefined : await engine.flows.get(f.id, f.version);
+    if (graph?.doc.nodes.some((node) => node.type === scheduleTrigger.type)) {
+      n += await registerSchedules(engine.o.queue, f.id, graph.doc, false);
+    }
+  }
+  return n;
 }

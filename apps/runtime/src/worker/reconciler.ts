@@ -1,5 +1,6 @@
-// Runs the engine's reconciliation on start and then periodically, so jobs lost from Redis come back.
+// Runs the engine's reconciliation on start and then periodically, so jobs and schedulers lost from Redis come back.
 import type { Engine } from '../engine/engine';
+import { reconcileSchedules } from '../engine/schedules';
 import type { Logger } from '../logging/logger';
 
 export interface Reconciler {
@@ -15,7 +16,8 @@ export function startReconciler(engine: Engine, log: Logger, intervalMs = 15_000
     running = true;
     try {
       const n = await engine.reconcile();
-      if (n > 0) log.debug({ steps: n }, 'reconciled step jobs from Postgres');
+      const schedules = await reconcileSchedules(engine);
+      if (n > 0) log.debug({ steps: n, schedules }, 'reconciled step jobs and schedules from Postgres');
     } catch (err) {
       log.warn({ err }, 'reconciliation failed; retrying at the next interval');
     } finally {
