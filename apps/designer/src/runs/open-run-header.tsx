@@ -35,7 +35,11 @@ export function OpenRunHeader({ runId }: { runId: string }) {
       )}
       <span className="muted">Click a node on the canvas to see its input, output, error and logs.</span>
       {(run?.status === 'failed' || run?.status === 'cancelled' || run?.status === 'succeeded') && (
-        <ReplayControls runId={runId} />
+        <ReplayControls
+          key={runId}
+          runId={runId}
+          initialFrom={run.status === 'succeeded' ? 'start' : 'failed'}
+        />
       )}
     </div>
   );

@@ -11,10 +11,12 @@ interface Props {
   flowId?: string;
   /** Bulk: replay every failed run of the flow created in this window (the runs the list shows). */
   bulk?: { since: string; until: string };
+  /** `start` for a run that has no failed step to resume from. */
+  initialFrom?: ReplayFrom;
 }
 
-export function ReplayControls({ runId, flowId, bulk }: Props) {
-  const [from, setFrom] = useState<ReplayFrom>('failed');
+export function ReplayControls({ runId, flowId, bulk, initialFrom = 'failed' }: Props) {
+  const [from, setFrom] = useState<ReplayFrom>(initialFrom);
   const [version, setVersion] = useState<ReplayVersion>('original');
   const [busy, setBusy] = useState(false);
   const go = async () => {

@@ -69,7 +69,8 @@ export function EditorPage({ flowId }: { flowId: string | null }) {
   const [state, setState] = useState<'loading' | 'ready' | { error: string }>('loading');
   useEffect(() => {
     let live = true;
-    useOverlay.getState().showRun(null);
+    useOverlay.getState().openRun(null);
+    useOverlay.getState().showDiff(null);
     useOverlay.getState().setIssues([], []);
     useUi.getState().setTab('node');
     if (!flowId) {
