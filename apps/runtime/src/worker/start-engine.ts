@@ -31,9 +31,7 @@ export interface StartEngineOptions {
 
 export async function startEngine(o: StartEngineOptions): Promise<StartedEngine> {
   const metrics = createMetrics({ defaultMetrics: true });
-  const sandbox = o.snippets
-    ? undefined
-    : createSandbox({ poolSize: 2, memoryLimitMb: 64, maxTimeoutMs: 10_000, log: o.log });
+  const sandbox = o.snippets ? undefined : createSandbox(sandboxOptionsFromEnv(process.env, o.log));
   const system = await createEngineSystem({
     db: o.database.db,
     kind: o.database.kind,
