@@ -4,6 +4,7 @@ import { ApiError } from '../../api/api-error';
 import { createRouter } from '../../api/router';
 import { listAudit, verifyAudit } from '../../audit';
 import type { Resources } from '../../resources';
+import { documentAuditRoutes } from '../runs/openapi';
 
 const QuerySchema = z.object({
   runId: z.string().optional(),
@@ -15,6 +16,7 @@ const QuerySchema = z.object({
 
 export function auditRoutes(r: Resources) {
   const router = createRouter();
+  documentAuditRoutes(router);
   router.get('/audit', async (c) => {
     const q = QuerySchema.safeParse(c.req.query());
     if (!q.success) {

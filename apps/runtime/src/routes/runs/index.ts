@@ -15,6 +15,7 @@ import { getRunDetail, listRuns } from '../../engine/read-runs';
 import { replayMany, replayRun, startManualRun } from '../../engine/replay-run';
 import type { Resources } from '../../resources';
 import type { StartedEngine } from '../../worker/start-engine';
+import { documentRunsRoutes } from './openapi';
 import { orApiError } from './run-errors';
 import { streamRunEvents } from './run-events-stream';
 
@@ -42,6 +43,7 @@ async function jsonBody(c: Context): Promise<unknown> {
 
 export function runsRoutes(r: Resources, started: StartedEngine) {
   const router = createRouter();
+  documentRunsRoutes(router);
   const { engine, bus } = started.system;
   const db = r.database.db;
   const actor = (c: Context<AppEnv>) => actorOf(c.get('principal'));

@@ -219,6 +219,21 @@ describe('runs API', () => {
     expect((await h.app.request('/api/runs')).status).toBe(401);
   });
 
+  it('describes its routes in the OpenAPI document', async () => {
+    const doc = await json(await h.app.request('/api/openapi.json'));
+    for (const path of [
+      '/api/runs',
+      '/api/runs/{id}',
+      '/api/runs/{id}/replay',
+      '/api/runs/replay',
+      '/api/flows/{id}/runs',
+      '/api/audit',
+      '/webhooks/{path}',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+  });
+
   it('exposes Prometheus metrics', async () => {
     const res = await h.app.request('/metrics');
     const text = await res.text();

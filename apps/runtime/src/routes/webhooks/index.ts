@@ -1,15 +1,17 @@
 // POST /webhooks/:path: public trigger of the published flow routed at that path; 202 {runId} once committed.
 import { webhookTrigger } from '@sluice/nodes';
 import { verifyWebhook, webhookIdempotencyKey } from '@sluice/nodes/executors';
-import { Hono } from 'hono';
 import { errorBody } from '../../api/api-error';
+import { createRouter } from '../../api/router';
 import type { Resources } from '../../resources';
 import type { StartedEngine } from '../../worker/start-engine';
+import { documentWebhookRoutes } from '../runs/openapi';
 import { BacklogGate } from './backpressure';
 import { RouteCache } from './route-cache';
 
 export function webhookRoutes(r: Resources, started: StartedEngine) {
-  const router = new Hono();
+  const router = createRouter();
+  documentWebhookRoutes(router);
   const { engine } = started.system;
   const latency = started.metrics.webhookLatency;
   const gate = new BacklogGate(() => engine.backlog(), started.maxBacklog);
