@@ -2,6 +2,7 @@
 // watch a signed webhook's run go green, fail it through the consumer, replay it from the UI and watch it go green.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LaunchedBrowser, launchBrowser } from './support/browser';
@@ -28,7 +29,7 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   if (!existsSync(`${DESIGNER_DIST}/index.html`) || process.env.SLUICE_E2E_BUILD !== '0') {
     execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], {
-      cwd: `${DESIGNER_DIST}/..`,
+      cwd: resolve(DESIGNER_DIST, '..'), // dist/.. fails to chdir while dist does not exist (fresh clone)
       stdio: 'inherit',
       // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
       env: { ...process.env, NODE_ENV: 'production' },
