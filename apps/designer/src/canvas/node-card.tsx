@@ -27,7 +27,8 @@ function NodeCardView({ id, selected }: NodeProps<CanvasNode>) {
   const d = descriptorOf(type);
   const check = useConfigCheck(type, meta?.config);
   const ports = useMemo(() => portsOf(type, meta?.config), [type, meta?.config]);
-  const problem = serverIssues?.[0]?.message ?? check.problem;
+  // The card already names the node: drop the validator's `node "id"` prefix.
+  const problem = (serverIssues?.[0]?.message ?? check.problem)?.replace(/^node "[^"]+"\s*/, '');
   const cls = [
     'node-card',
     selected && 'selected',
