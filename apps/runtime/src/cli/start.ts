@@ -11,6 +11,8 @@ import type { Logger } from '../logging/logger';
 import { redisCheck } from '../redis/ping-redis';
 import { resolveRedis } from '../redis/resolve-redis';
 import type { Resources } from '../resources';
+import { createSandbox } from '../sandbox';
+import { sandboxOptionsFromEnv } from '../sandbox/options';
 import { startEngine } from '../worker/start-engine';
 import { lockDataDir } from './data-dir-lock';
 import { startHttpServer } from './http-server';
@@ -52,7 +54,10 @@ export async function startSluice(config: Config, log: Logger): Promise<Running>
     closers.push(redis.stop);
     log.info({ redis: redis.url, source: redis.source }, 'redis ready');
 
-    const engine = await startEngine({ config, log, database, redisUrl: redis.url });
+    // One sandbox per process, shared by the engine's steps and POST /api/snippets/test.
+    const sandbox = createSandbox(sandboxOptionsFromEnv(process.env, log));
+    closers.push(async () => sandbox.dispose());
+    const engine = await startEngine({ config, log, database, redisUrl: redis.url, snippets: sandbox });
     closers.push(engine.stop);
 
     const resources: Resources = {
@@ -62,20 +67,22 @@ export async function startSluice(config: Config, log: Logger): Promise<Running>
       redisUrl: redis.url,
       readinessChecks: [redisCheck(redis.url)],
       flowHooks: [],
+      sandbox,
       engine,
     };
 
     let port: number | undefined;
     if (config.role !== 'worker') {
       await ensureAdminToken({ db: database.db, dataDir: config.dataDir, fromEnv: config.adminToken });
+      const app = createApp(resources);
+      // Routers register their publish checks while the app is built (snippets must compile); the engine's
+      // hook registers schedules, so it goes last: a rejected publish leaves no schedule behind. Examples load
+      // after both, so they pass the same checks and get their schedules.
+      resources.flowHooks.push(engine.flowHooks);
       if (config.examplesDir) {
         const deps = { db: database.db, registry, hooks: resources.flowHooks, log, audit: appendAudit };
         await loadExamples(deps, config.examplesDir);
       }
-      const app = createApp(resources);
-      // Routers register their publish checks while the app is built (snippets must compile); the engine's
-      // hook registers schedules, so it goes last: a rejected publish leaves no schedule behind.
-      resources.flowHooks.push(engine.flowHooks);
       const server = await startHttpServer(app.fetch, config.port, config.host);
       closers.push(() => server.close());
       port = server.port;

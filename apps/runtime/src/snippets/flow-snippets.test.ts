@@ -60,7 +60,7 @@ describe('checkFlowSnippets', () => {
   it('the publish hook throws FlowValidationError with the problems', async () => {
     const hook = snippetPublishHook(registry);
     const flow = doc([node('broken', 'transform', { code: 'export default (' })]);
-    const err = await hook.published!('flw_1', 1, flow).catch((e) => e);
+    const err = await hook.check!('flw_1', 1, flow).catch((e) => e);
     expect(err).toBeInstanceOf(FlowValidationError);
     expect(err.problems[0]).toMatchObject({ nodeId: 'broken', path: ['nodes', 0, 'config', 'code'] });
     await expect(hook.published!('flw_1', 1, doc([]))).resolves.toBeUndefined();

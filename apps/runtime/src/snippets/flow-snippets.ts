@@ -32,7 +32,7 @@ export function checkFlowSnippets(doc: Pick<FlowDocument, 'nodes'>, registry: No
 /** The flows service hook that refuses to publish a flow whose snippets do not compile. */
 export function snippetPublishHook(registry: NodeRegistry): FlowHooks {
   return {
-    async published(_flowId, _version, doc) {
+    async check(_flowId, _version, doc) {
       const problems = checkFlowSnippets(doc, registry);
       if (problems.length) throw new FlowValidationError(problems);
     },
