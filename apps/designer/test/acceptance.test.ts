@@ -6,7 +6,15 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LaunchedBrowser, launchBrowser } from './support/browser';
-import { ARTIFACTS, connect, dropNode, field, screenshot, selectNode } from './support/canvas-driver';
+import {
+  ARTIFACTS,
+  connect,
+  dragConnection,
+  dropNode,
+  field,
+  screenshot,
+  selectNode,
+} from './support/canvas-driver';
 import { startTestConsumer, type TestConsumer } from './support/consumer';
 import { DESIGNER_DIST, type RuntimeProcess, startRuntime } from './support/runtime-process';
 import { fireWebhook } from './support/signed-webhook';
@@ -111,7 +119,7 @@ describe('designer acceptance path', () => {
     await connect(page, 'transform1', 'out', 'condition1');
     await connect(page, 'condition1', 'hasEmail', 'http1');
     // A connection that would close a loop (http1 -> transform1 -> condition1 -> http1) is refused.
-    await connect(page, 'http1', 'out', 'transform1');
+    await dragConnection(page, 'http1', 'out', 'transform1');
     const edges = await page.evaluate(() => window.__sluice!.editor.getState().document().edges);
     expect(edges.map((e) => `${e.source}:${e.sourceHandle ?? 'out'}->${e.target}`)).toEqual([
       'webhook1:out->transform1',

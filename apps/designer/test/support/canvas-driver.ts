@@ -20,8 +20,8 @@ export async function dropNode(page: Page, type: string, x: number, y: number): 
 const handle = (page: Page, nodeId: string, port: string) =>
   page.locator(`.react-flow__handle[data-nodeid="${nodeId}"][data-handleid="${port}"]`);
 
-/** Draws an edge from an output port to an input port with the mouse. */
-export async function connect(
+/** Drags from an output port to an input port with the mouse (whether or not the canvas accepts the edge). */
+export async function dragConnection(
   page: Page,
   source: string,
   sourcePort: string,
@@ -35,6 +35,32 @@ export async function connect(
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 10 });
   await handle(page, target, targetPort).hover();
   await page.mouse.up();
+}
+
+const hasEdge = (page: Page, source: string, sourcePort: string, target: string) =>
+  page.evaluate(
+    ([s, p, t]) =>
+      window
+        .__sluice!.editor.getState()
+        .edges.some((e) => e.source === s && (e.sourceHandle ?? 'out') === p && e.target === t),
+    [source, sourcePort, target] as const,
+  );
+
+/** Draws an edge and checks it landed in the flow; a drag that slipped (a busy machine) is tried again. */
+export async function connect(
+  page: Page,
+  source: string,
+  sourcePort: string,
+  target: string,
+  targetPort = 'in',
+) {
+  for (let attempt = 1; ; attempt++) {
+    await dragConnection(page, source, sourcePort, target, targetPort);
+    if (await hasEdge(page, source, sourcePort, target)) return;
+    if (attempt === 3)
+      throw new Error(`could not connect ${source}.${sourcePort} -> ${target}.${targetPort}`);
+    await page.mouse.move(0, 0);
+  }
 }
 
 /** Selects a node by clicking its card (its title area, away from the handles). */
