@@ -63,6 +63,6 @@ describe('checkFlowSnippets', () => {
     const err = await hook.check!('flw_1', 1, flow).catch((e) => e);
     expect(err).toBeInstanceOf(FlowValidationError);
     expect(err.problems[0]).toMatchObject({ nodeId: 'broken', path: ['nodes', 0, 'config', 'code'] });
-    await expect(hook.published!('flw_1', 1, doc([]))).resolves.toBeUndefined();
+    await expect(hook.check!('flw_1', 1, doc([]))).resolves.toBeUndefined();
   });
 });
