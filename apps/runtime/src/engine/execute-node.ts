@@ -16,6 +16,9 @@ import type { LogRecord } from './step-records';
 
 /** Upper bound of one attempt when the node sets no `timeoutMs`. */
 export const DEFAULT_STEP_TIMEOUT_MS = 5 * 60_000;
+/** The engine's own timer waits this much longer than the node's `timeoutMs`, so a budget the executor enforces
+ * itself (the sandbox's `SnippetTimeout`) is the error that is reported. */
+const TIMEOUT_GRACE_MS = 250;
 
 export interface ExecuteRequest {
   graph: FlowGraph;
@@ -76,6 +79,7 @@ export async function executeNode(deps: ExecuteDeps, r: ExecuteRequest): Promise
   const node = r.graph.node(r.nodeId);
   const type = node?.type ?? 'unknown';
   const timeoutMs = node?.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
+  const timerMs = node?.timeoutMs === undefined ? timeoutMs : timeoutMs + TIMEOUT_GRACE_MS;
   const abort = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -95,6 +99,7 @@ export async function executeNode(deps: ExecuteDeps, r: ExecuteRequest): Promise
       flowId: r.flowId,
       flowVersion: r.version,
       attempt: r.attempt,
+      timeoutMs: node.timeoutMs,
       variables: r.graph.doc.variables,
       resumeState: r.resumeState,
       signal: abort.signal,
@@ -106,7 +111,7 @@ export async function executeNode(deps: ExecuteDeps, r: ExecuteRequest): Promise
       timer = setTimeout(() => {
         abort.abort();
         reject(new RetryableError(`step timed out after ${timeoutMs} ms`, undefined, 'Timeout'));
-      }, timeoutMs);
+      }, timerMs);
     });
     const result = await Promise.race([executor.execute(r.input, configOf(node), ctx), timeout]);
     const outcome: StepOutcome =
