@@ -7,6 +7,7 @@ import type { Work } from './group-committer';
 import type { ChainPlan } from './plan-chain';
 import { recordStepTransition } from './record-step';
 import type { StepStatus } from './rules/step-status';
+import { setWriter } from './set-writes';
 import { settleRun } from './settle-run';
 import { type AttemptRecord, closeLostAttempts, type LogRecord, type NewStep } from './step-records';
 import { jobFor, outcomeColumns, type RunRef } from './step-rows';
@@ -30,11 +31,16 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
     const at = c.exec.endedAt;
     const attempts = closeLostAttempts(c.step.attempts, at.toISOString());
     const cols = outcomeColumns(c.exec.outcome, c.exec, attempts, [...c.step.logs, ...c.exec.logs]);
-    const [done] = await tx
-      .update(steps)
-      .set({ ...cols, lockedBy: null, lockedUntil: null })
-      .where(and(eq(steps.id, c.step.id), eq(steps.status, 'running'), eq(steps.lockedBy, c.workerId)))
-      .returning({ id: steps.id });
+    const writer = setWriter(tx);
+    const done = writer
+      ? await writer.recordOutcome({ stepId: c.step.id, workerId: c.workerId, cols })
+      : (
+          await tx
+            .update(steps)
+            .set({ ...cols, lockedBy: null, lockedUntil: null })
+            .where(and(eq(steps.id, c.step.id), eq(steps.status, 'running'), eq(steps.lockedBy, c.workerId)))
+            .returning({ id: steps.id })
+        ).length > 0;
     if (!done) return null;
     const actor = c.workerId;
     const status = cols.status as StepStatus;

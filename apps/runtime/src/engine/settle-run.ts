@@ -6,6 +6,7 @@ import { runs, steps } from '../db/schema';
 import type { Effects } from './effects';
 import { isRunTerminal, type RunStatus } from './rules/run-status';
 import { nextRunStatus } from './rules/transitions';
+import { setWriter } from './set-writes';
 
 export interface SettleFacts {
   runId: string;
@@ -24,6 +25,36 @@ export interface SettleFacts {
  * then moves the run to the status its steps imply. Returns the new status.
  */
 export async function settleRun(tx: Tx, fx: Effects, f: SettleFacts): Promise<RunStatus | null> {
+  const writer = setWriter(tx);
+  if (!writer) return settleRunByItem(tx, fx, f);
+  // PostgreSQL: the lock (+ count) and the write are gathered with the other items of the batch (set-based).
+  const run = await writer.lockRun({ runId: f.runId, count: !f.knownRunning });
+  if (!run) return null;
+  const current = run.status as RunStatus;
+  const counted = run.counts ?? { queued: 1, running: 0, waiting: 0, unhandledFailed: 0 };
+  const counts = { ...counted, unhandledFailed: counted.unhandledFailed + (f.pendingUnhandledFailed ?? 0) };
+  const status = nextRunStatus(current, counts);
+  await writer.writeRun({
+    runId: f.runId,
+    status,
+    at: f.now,
+    terminal: status !== current && isRunTerminal(status),
+    error: f.failure ?? null,
+  });
+  if (status !== current)
+    recordRunTransition(fx, {
+      runId: f.runId,
+      flowId: run.flowId,
+      from: current,
+      to: status,
+      at: f.now,
+      actor: f.actor,
+    });
+  return status;
+}
+
+/** One statement at a time (PGlite): the same transition as `settleRun`. */
+async function settleRunByItem(tx: Tx, fx: Effects, f: SettleFacts): Promise<RunStatus | null> {
   const [run] = await tx
     .update(runs)
     .set({

@@ -1,0 +1,160 @@
+// Set-based statements for the completion hot path on PostgreSQL: one statement per batch for all step outcomes,
+// run locks, step counts and run updates. Fixed statement texts (rows travel as one jsonb parameter), so
+// postgres-js prepares each once per connection and pipelines them.
+import { getTableColumns } from 'drizzle-orm';
+import type { Tx } from '../audit';
+import { rawClientOf } from '../audit/bulk-insert';
+import { steps } from '../db/schema';
+import { gather } from './tx-gather';
+
+type Raw = NonNullable<ReturnType<typeof rawClientOf>>;
+
+export interface OutcomeWrite {
+  stepId: string;
+  workerId: string;
+  /** drizzle-shaped column values (property names); undefined keys are left unchanged. */
+  cols: Record<string, unknown>;
+}
+
+export interface StepCounts {
+  queued: number;
+  running: number;
+  waiting: number;
+  unhandledFailed: number;
+}
+
+export interface RunLock {
+  runId: string;
+  /** Count the run's steps after its row is locked. */
+  count: boolean;
+}
+
+export interface LockedRun {
+  status: string;
+  flowId: string;
+  counts: StepCounts | null;
+}
+
+export interface RunWrite {
+  runId: string;
+  /** The run's status after this transition (unchanged runs get their own status back). */
+  status: string;
+  at: Date;
+  terminal: boolean;
+  error: unknown;
+}
+
+const stepColumns = Object.entries(getTableColumns(steps));
+
+/** The raw postgres-js client of `tx`, when the set-based path applies (PostgreSQL, not PGlite). */
+export function setWriter(tx: Tx): SetWriter | null {
+  const raw = rawClientOf(tx);
+  return raw ? new SetWriter(tx, raw) : null;
+}
+
+export class SetWriter {
+  constructor(
+    private readonly tx: Tx,
+    private readonly raw: Raw,
+  ) {}
+
+  /** Stores the outcome if the step is still running under this worker; resolves whether it was stored. */
+  recordOutcome(w: OutcomeWrite): Promise<boolean> {
+    return gather(this.tx, 'step-outcomes', (items: OutcomeWrite[]) => this.flushOutcomes(items), w);
+  }
+
+  /** Locks the run row (in id order across the batch) and, if asked, counts its steps after the lock. */
+  lockRun(l: RunLock): Promise<LockedRun | null> {
+    return gather(this.tx, 'run-locks', (items: RunLock[]) => this.flushLocks(items), l);
+  }
+
+  /** Sets the run's status, updated time, first error, and start/end times. */
+  writeRun(w: RunWrite): Promise<null> {
+    return gather(this.tx, 'run-writes', (items: RunWrite[]) => this.flushRunWrites(items), w);
+  }
+
+  private async flushOutcomes(items: OutcomeWrite[]): Promise<boolean[]> {
+    // One statement per set of columns given (normally one: every outcome of a kind sets the same columns).
+    const groups = new Map<string, OutcomeWrite[]>();
+    for (const w of items) {
+      const mask = stepColumns.map(([key]) => (w.cols[key] === undefined ? '0' : '1')).join('');
+      groups.set(mask, [...(groups.get(mask) ?? []), w]);
+    }
+    const stored = new Set<string>();
+    await Promise.all(
+      [...groups.values()].map(async (group) => {
+        const first = group[0] as OutcomeWrite;
+        const used = stepColumns.filter(([key]) => first.cols[key] !== undefined);
+        const defs = used.map(([, c]) => `"${c.name}" ${c.getSQLType()}`).join(',');
+        const sets = used.map(([, c]) => `"${c.name}" = v."${c.name}"`).join(',');
+        const records = group.map((w) => {
+          const r: Record<string, unknown> = { step_id: w.stepId, worker_id: w.workerId };
+          for (const [key, c] of used) r[c.name] = w.cols[key];
+          return r;
+        });
+        const rows = (await this.raw.unsafe(
+          `update "steps" s set ${sets}, "locked_by" = null, "locked_until" = null from jsonb_to_recordset($1::jsonb) as v(step_id text, worker_id text, ${defs}) where s."id" = v.step_id and s."status" = 'running' and s."locked_by" = v.worker_id returning s."id"`,
+          [JSON.stringify(records)],
+        )) as { id: string }[];
+        for (const r of rows) stored.add(r.id);
+      }),
+    );
+    return items.map((w) => stored.has(w.stepId));
+  }
+
+  private async flushLocks(items: RunLock[]): Promise<(LockedRun | null)[]> {
+    const ids = [...new Set(items.map((l) => l.runId))].sort();
+    const counted = [...new Set(items.filter((l) => l.count).map((l) => l.runId))];
+    // Sent together: the server runs the count after the locks are granted, with a fresh snapshot (read committed),
+    // so it sees the steps committed by the transaction that held a lock before. postgres-js keeps the order.
+    const locking = this.raw.unsafe(
+      `select "id", "status", "flow_id" from "runs" where "id" = any($1::text[]) order by "id" for update`,
+      [ids],
+    ) as Promise<{ id: string; status: string; flow_id: string }[]>;
+    const counting =
+      counted.length === 0
+        ? Promise.resolve([])
+        : (this.raw.unsafe(
+            `select "run_id", count(*) filter (where "status" = 'queued')::int as queued, count(*) filter (where "status" = 'running')::int as running, count(*) filter (where "status" = 'waiting')::int as waiting, count(*) filter (where "status" = 'failed' and ("ports" is null or not ("ports" @> '["error"]'::jsonb)))::int as unhandled_failed from "steps" where "run_id" = any($1::text[]) group by "run_id"`,
+            [counted],
+          ) as Promise<
+            { run_id: string; queued: number; running: number; waiting: number; unhandled_failed: number }[]
+          >);
+    const [locked, counts] = await Promise.all([locking, counting]);
+    const runs = new Map(locked.map((r) => [r.id, r]));
+    const byRun = new Map(counts.map((c) => [c.run_id, c]));
+    return items.map((l) => {
+      const run = runs.get(l.runId);
+      if (!run) return null;
+      const c = byRun.get(l.runId);
+      return {
+        status: run.status,
+        flowId: run.flow_id,
+        counts: !l.count
+          ? null
+          : {
+              queued: c?.queued ?? 0,
+              running: c?.running ?? 0,
+              waiting: c?.waiting ?? 0,
+              unhandledFailed: c?.unhandled_failed ?? 0,
+            },
+      };
+    });
+  }
+
+  private async flushRunWrites(items: RunWrite[]): Promise<null[]> {
+    const records = items.map((w) => ({
+      id: w.runId,
+      status: w.status,
+      at: w.at.toISOString(),
+      terminal: w.terminal,
+      error: w.error ?? null,
+    }));
+    // At most one item per run: items of one run run one after the other, so never gather together.
+    await this.raw.unsafe(
+      `update "runs" r set "status" = v.status, "updated_at" = v.at, "error" = coalesce(r."error", v.error), "ended_at" = case when v.terminal then v.at else r."ended_at" end, "started_at" = case when v.status = 'running' then coalesce(r."started_at", v.at) else r."started_at" end from jsonb_to_recordset($1::jsonb) as v(id text, status text, at timestamptz, terminal boolean, error jsonb) where r."id" = v.id`,
+      [JSON.stringify(records)],
+    );
+    return items.map(() => null);
+  }
+}

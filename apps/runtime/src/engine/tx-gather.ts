@@ -1,0 +1,46 @@
+// Gathers the calls that items of one group-commit batch make in the same turn of the event loop into one
+// set-based statement per kind: N items cost one statement instead of N.
+import type { Tx } from '../audit';
+
+interface Pending<I, O> {
+  items: I[];
+  waiters: { resolve(value: O): void; reject(err: unknown): void }[];
+}
+
+const open = new WeakMap<Tx, Map<string, Pending<unknown, unknown>>>();
+
+/**
+ * Adds `item` to the open gathering of `kind` on `tx` (opening one if needed) and resolves with its own result
+ * once `flush` ran for all items gathered until the event loop's next check phase. `flush` returns one result per
+ * item, in order; if it throws, every item of the gathering fails with that error (and so does its transaction).
+ */
+export function gather<I, O>(tx: Tx, kind: string, flush: (items: I[]) => Promise<O[]>, item: I): Promise<O> {
+  let kinds = open.get(tx);
+  if (!kinds) {
+    kinds = new Map();
+    open.set(tx, kinds);
+  }
+  let pending = kinds.get(kind) as Pending<I, O> | undefined;
+  if (!pending) {
+    const p: Pending<I, O> = { items: [], waiters: [] };
+    pending = p;
+    const byKind = kinds;
+    byKind.set(kind, p as Pending<unknown, unknown>);
+    setImmediate(() => {
+      byKind.delete(kind);
+      flush(p.items).then(
+        (out) => {
+          for (const [i, w] of p.waiters.entries()) w.resolve(out[i] as O);
+        },
+        (err) => {
+          for (const w of p.waiters) w.reject(err);
+        },
+      );
+    });
+  }
+  const target = pending;
+  return new Promise<O>((resolve, reject) => {
+    target.items.push(item);
+    target.waiters.push({ resolve, reject });
+  });
+}
