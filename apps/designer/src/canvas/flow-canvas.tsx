@@ -100,7 +100,10 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
       <Background gap={18} size={1} />
       {overview && <OverviewLayer />}
       {overview && <div className="overview-hint">Overview of {nodes.length} nodes: zoom in to edit</div>}
-      {!overview && <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" />}
+      {/* A large flow's minimap re-renders every node on every pan frame; zooming out shows its overview instead. */}
+      {nodes.length <= LARGE_FLOW && (
+        <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" />
+      )}
       <Controls showInteractive={false} />
     </ReactFlow>
   );
