@@ -2,7 +2,7 @@
 import { desc, sql } from 'drizzle-orm';
 import { auditEvents } from '../db/schema';
 import { auditHash, GENESIS_HASH, toStoredJson } from './audit-hash';
-import { bulkInsert } from './bulk-insert';
+import { bulkInsert, rawClientOf } from './bulk-insert';
 import type { Tx } from './tx';
 
 export interface AuditInput {
@@ -35,15 +35,8 @@ export async function appendAudit(tx: Tx, event: AuditInput): Promise<void> {
 /** Appends several events in order with one lock, one read and one multi-row insert. */
 export async function appendAuditBatch(tx: Tx, events: readonly AuditInput[]): Promise<void> {
   if (events.length === 0) return;
-  // Two round trips on purpose: the read must start after the lock is granted to get a snapshot that sees the
-  // row of the transaction that held the lock before (a pipelined pair could be reordered by the query builder).
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [last] = await tx
-    .select({ hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.seq))
-    .limit(1);
-  let prevHash = last?.hash ?? GENESIS_HASH;
+  const last = await lockedChainHead(tx);
+  let prevHash = last ?? GENESIS_HASH;
   const rows = events.map((e) => {
     const content = {
       at: e.at ?? new Date(),
@@ -61,4 +54,30 @@ export async function appendAuditBatch(tx: Tx, events: readonly AuditInput[]): P
   });
   // Multi-row inserts keep the order of `rows` for the serial `seq`.
   await bulkInsert(tx, auditEvents, rows);
+}
+
+/**
+ * Takes the chain lock, then reads the chain head. The read must start after the lock is granted, to get a
+ * snapshot (read committed) that sees the row of the transaction that held the lock before. On postgres-js the
+ * pair is sent at once: the client sends in call order and the server runs the read only after the lock
+ * statement returned (one round trip). Through the query builder (PGlite) two round trips, as the builder may
+ * reorder a pipelined pair.
+ */
+async function lockedChainHead(tx: Tx): Promise<string | undefined> {
+  const raw = rawClientOf(tx);
+  if (raw) {
+    const lock = raw.unsafe('select pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY]);
+    const head = raw.unsafe('select "hash" from "audit_events" order by "seq" desc limit 1', []) as Promise<
+      { hash: string }[]
+    >;
+    const [, rows] = await Promise.all([lock, head]);
+    return rows[0]?.hash;
+  }
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+  const [last] = await tx
+    .select({ hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
+  return last?.hash;
 }
