@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineNode, IN, OUT } from '../kit/define-node';
 
-export const DEFAULT_TRANSFORM_CODE = `export default (input: any, ctx: SnippetContext) => {
+export const DEFAULT_TRANSFORM_CODE = `export default (input: Input, ctx: SnippetContext) => {
   return input;
 };
 `;
