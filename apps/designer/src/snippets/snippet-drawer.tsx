@@ -11,7 +11,6 @@ import { useSession } from '../stores/session-store';
 import { useUi } from '../stores/ui-store';
 import { Icon } from '../ui/icon';
 import { type monaco, setSnippetTypes } from './monaco-setup';
-import { snippetDts } from './sample-types';
 import { TestResult } from './test-result';
 import { upstreamSample } from './upstream-sample';
 import { useDiagnostics } from './use-diagnostics';
@@ -35,8 +34,8 @@ export default function SnippetDrawer({ nodeId, path }: { nodeId: string; path: 
   useEffect(() => {
     let live = true;
     const source = declaredType ? { inputType: declaredType } : { inputSample: sample.value };
-    setSnippetTypes(snippetDts({ sample: sample.value, declaredType }));
-    // The runtime's declarations are the ones the publish check uses; prefer them when they answer.
+    // The runtime generates the declarations (Input from the sample or declared type, SnippetContext): the same
+    // ones /api/snippets/check and the publish check use, so the editor and the server never disagree.
     snippetsApi.declarations(source).then(
       (r) => live && setSnippetTypes(r.dts),
       () => {},
