@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { cpuMs } from './cpu';
 import { fire, type LoadResult, percentile } from './load';
 import { startBare, startSluice } from './processes';
 import { startSink } from './sink';
@@ -25,11 +26,14 @@ interface Measure {
   p50: number;
   p99: number;
   statuses: Record<number, number>;
+  /** CPU milliseconds the server process used per run during the measured load. */
+  cpuPerRun: number;
 }
 
-function summarise(name: string, load: LoadResult, deliveredAt: number): Measure {
+function summarise(name: string, load: LoadResult, deliveredAt: number, cpu: number): Measure {
   const n = load.latenciesMs.length;
   return {
+    cpuPerRun: cpu / n,
     name,
     runsPerSec: n / ((deliveredAt - load.startedAt) / 1000),
     ackPerSec: n / ((load.endedAt - load.startedAt) / 1000),
@@ -45,9 +49,11 @@ async function benchBare(sink: Awaited<ReturnType<typeof startSink>>): Promise<M
     const base = sink.count();
     await fire(`${bare.url}/webhooks/bench`, WARMUP, CONCURRENCY, event);
     await sink.waitFor(base + WARMUP, 30_000);
+    const cpu0 = cpuMs(bare.child.pid);
     const load = await fire(`${bare.url}/webhooks/bench`, N, CONCURRENCY, event);
     const deliveredAt = await sink.waitFor(base + WARMUP + N, 60_000);
-    return summarise('bare node:http (inline, nothing stored)', load, deliveredAt);
+    const cpu = cpuMs(bare.child.pid) - cpu0;
+    return summarise('bare node:http (inline, nothing stored)', load, deliveredAt, cpu);
   } finally {
     bare.child.kill('SIGTERM');
   }
@@ -55,7 +61,7 @@ async function benchBare(sink: Awaited<ReturnType<typeof startSink>>): Promise<M
 
 async function benchSluice(
   sink: Awaited<ReturnType<typeof startSink>>,
-): Promise<Measure & { succeeded: number }> {
+): Promise<Measure & { succeeded: number; audit: boolean; pgCpuPerRun: number }> {
   const name = `sluice_bench_${Date.now()}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -107,8 +113,18 @@ async function benchSluice(
     const base = sink.count();
     await fire(url, WARMUP, CONCURRENCY, event);
     await sink.waitFor(base + WARMUP, 60_000);
+    const backends = async () =>
+      (await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name}`).map(
+        (r) => r.pid,
+      );
+    const pids = await backends();
+    const cpu0 = cpuMs(sluice.child.pid);
+    const pg0 = pids.map(cpuMs);
     const load = await fire(url, N, CONCURRENCY, event);
     const deliveredAt = await sink.waitFor(base + WARMUP + N, 120_000);
+    const cpu = cpuMs(sluice.child.pid) - cpu0;
+    // The pool's connections are opened by the warm-up and stay: their CPU is PostgreSQL's work for the load.
+    const pgCpu = pids.reduce((sum, pid, i) => sum + (cpuMs(pid) - (pg0[i] ?? 0)), 0);
     let succeeded = 0;
     for (let i = 0; i < 100; i++) {
       const [row] = await db<{ n: number }[]>`select count(*)::int as n from runs where status = 'succeeded'`;
@@ -116,7 +132,14 @@ async function benchSluice(
       if (succeeded >= WARMUP + N) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    return { ...summarise('sluice (durable: Postgres + BullMQ)', load, deliveredAt), succeeded };
+    const verified = await fetch(`${sluice.url}/api/audit/verify`, { headers });
+    const audit = verified.ok ? ((await verified.json()) as { ok?: boolean }).ok === true : false;
+    return {
+      ...summarise('sluice (durable: Postgres + BullMQ)', load, deliveredAt, cpu),
+      succeeded,
+      audit,
+      pgCpuPerRun: pgCpu / N,
+    };
   } finally {
     sluice.child.kill('SIGTERM');
     await new Promise((r) => sluice.child.once('exit', r));
@@ -135,9 +158,14 @@ const sluice = await benchSluice(sink);
 await sink.close();
 
 const row = (m: Measure) =>
-  `${m.name.padEnd(42)} ${m.runsPerSec.toFixed(0).padStart(8)} runs/s  ack ${m.ackPerSec.toFixed(0).padStart(6)}/s  p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(7)} ms  ${JSON.stringify(m.statuses)}`;
+  `${m.name.padEnd(42)} ${m.runsPerSec.toFixed(0).padStart(8)} runs/s  ack ${m.ackPerSec.toFixed(0).padStart(6)}/s  p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(7)} ms  cpu ${m.cpuPerRun.toFixed(2)} ms/run  ${JSON.stringify(m.statuses)}`;
 process.stdout.write(`${row(bare)}\n${row(sluice)}\n`);
-process.stdout.write(`runs succeeded in Postgres: ${sluice.succeeded} of ${N + WARMUP}\n`);
+process.stdout.write(
+  `PostgreSQL backends of the sluice database: cpu ${sluice.pgCpuPerRun.toFixed(2)} ms/run\n`,
+);
+process.stdout.write(
+  `runs succeeded in Postgres: ${sluice.succeeded} of ${N + WARMUP}; audit chain ${sluice.audit ? 'verified' : 'NOT verified'}\n`,
+);
 process.stdout.write(
   `ratio sluice/bare (end-to-end runs/s): ${(sluice.runsPerSec / bare.runsPerSec).toFixed(3)}x (target >= 0.25x; Node-RED ~0.35x, n8n ~0.005x)\n`,
 );
