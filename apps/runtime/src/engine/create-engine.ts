@@ -54,7 +54,7 @@ export async function createEngineSystem(o: EngineSystemOptions): Promise<Engine
     snippets: o.snippets,
     workerId: o.workerId ?? `${hostname()}-${process.pid}`,
     leaseMs: o.leaseMs,
-    maxInflight: o.kind === 'pglite' ? 1 : 4,
+    maxInflight: o.kind === 'pglite' ? 1 : Number(process.env.SLUICE_COMMITS_IN_FLIGHT ?? 2),
     localSteps: o.localSteps,
   });
   o.metrics.measureQueueDepth(async () => ({ ...(await queue.depth()), backlog: await engine.backlog() }));
