@@ -61,7 +61,7 @@ async function benchBare(sink: Awaited<ReturnType<typeof startSink>>): Promise<M
 
 async function benchSluice(
   sink: Awaited<ReturnType<typeof startSink>>,
-): Promise<Measure & { succeeded: number; audit: boolean; pgCpuPerRun: number }> {
+): Promise<Measure & { succeeded: number; audit: boolean; pgCpuPerRun: number; runsPerCommit: number }> {
   const name = `sluice_bench_${Date.now()}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -118,12 +118,21 @@ async function benchSluice(
         (r) => r.pid,
       );
     const pids = await backends();
+    const commits = async () =>
+      Number(
+        (
+          await admin<{ n: string }[]>`select xact_commit as n from pg_stat_database where datname = ${name}`
+        )[0]?.n ?? 0,
+      );
+    const commits0 = await commits();
     const cpu0 = cpuMs(sluice.child.pid);
     const pg0 = pids.map(cpuMs);
     const load = await fire(url, N, CONCURRENCY, event);
     const deliveredAt = await sink.waitFor(base + WARMUP + N, 120_000);
     const cpu = cpuMs(sluice.child.pid) - cpu0;
     // The pool's connections are opened by the warm-up and stay: their CPU is PostgreSQL's work for the load.
+    // Statistics reach pg_stat_database when a backend goes idle: close to exact after the load.
+    const transactions = (await commits()) - commits0;
     const pgCpu = pids.reduce((sum, pid, i) => sum + (cpuMs(pid) - (pg0[i] ?? 0)), 0);
     let succeeded = 0;
     for (let i = 0; i < 100; i++) {
@@ -139,6 +148,7 @@ async function benchSluice(
       succeeded,
       audit,
       pgCpuPerRun: pgCpu / N,
+      runsPerCommit: N / Math.max(1, transactions),
     };
   } finally {
     sluice.child.kill('SIGTERM');
@@ -161,7 +171,7 @@ const row = (m: Measure) =>
   `${m.name.padEnd(42)} ${m.runsPerSec.toFixed(0).padStart(8)} runs/s  ack ${m.ackPerSec.toFixed(0).padStart(6)}/s  p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(7)} ms  cpu ${m.cpuPerRun.toFixed(2)} ms/run  ${JSON.stringify(m.statuses)}`;
 process.stdout.write(`${row(bare)}\n${row(sluice)}\n`);
 process.stdout.write(
-  `PostgreSQL backends of the sluice database: cpu ${sluice.pgCpuPerRun.toFixed(2)} ms/run\n`,
+  `PostgreSQL backends of the sluice database: cpu ${sluice.pgCpuPerRun.toFixed(2)} ms/run, ${sluice.runsPerCommit.toFixed(1)} runs per commit\n`,
 );
 process.stdout.write(
   `runs succeeded in Postgres: ${sluice.succeeded} of ${N + WARMUP}; audit chain ${sluice.audit ? 'verified' : 'NOT verified'}\n`,
