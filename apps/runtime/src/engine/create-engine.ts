@@ -55,6 +55,7 @@ export async function createEngineSystem(o: EngineSystemOptions): Promise<Engine
     workerId: o.workerId ?? `${hostname()}-${process.pid}`,
     leaseMs: o.leaseMs,
     maxInflight: o.kind === 'pglite' ? 1 : Number(process.env.SLUICE_COMMITS_IN_FLIGHT ?? 2),
+    minBatchWhenBusy: Number(process.env.SLUICE_MIN_BATCH_WHEN_BUSY ?? 32),
     localSteps: o.localSteps,
   });
   o.metrics.measureQueueDepth(async () => ({ ...(await queue.depth()), backlog: await engine.backlog() }));

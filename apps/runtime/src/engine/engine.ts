@@ -48,6 +48,8 @@ export interface EngineOptions {
   localSteps?: number;
   /** Group-commit transactions in flight at once; 1 for PGlite (one connection). */
   maxInflight?: number;
+  /** See CommitterOptions.minBatchWhenBusy. */
+  minBatchWhenBusy?: number;
 }
 
 /** The part of a step row an execution needs. */
@@ -80,6 +82,7 @@ export class Engine {
       log: o.log,
       beforeCommit: flushDeferred,
       maxInflight: o.maxInflight,
+      minBatchWhenBusy: o.minBatchWhenBusy,
       afterCommit: (fx) => this.afterCommit(fx),
     });
   }

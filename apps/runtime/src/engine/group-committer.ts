@@ -25,6 +25,11 @@ export interface CommitterOptions {
   maxBatch?: number;
   /** Transactions in flight at once (default 4); keep it below the pool size. */
   maxInflight?: number;
+  /**
+   * While a transaction is in flight, another one starts only once this many items wait (default 1): more items
+   * per commit (fewer statements, fsyncs and audit-lock turns per item) for a little latency.
+   */
+  minBatchWhenBusy?: number;
 }
 
 /**
@@ -39,10 +44,12 @@ export class GroupCommitter {
   private scheduled = false;
   private readonly maxBatch: number;
   private readonly maxInflight: number;
+  private readonly minBatchWhenBusy: number;
 
   constructor(private readonly o: CommitterOptions) {
     this.maxBatch = o.maxBatch ?? 200;
     this.maxInflight = o.maxInflight ?? 4;
+    this.minBatchWhenBusy = o.minBatchWhenBusy ?? 1;
   }
 
   submit<T>(key: string, work: Work<T>): Promise<T> {
@@ -67,6 +74,8 @@ export class GroupCommitter {
 
   private pump(): void {
     while (this.inflight < this.maxInflight && this.queue.length > 0) {
+      // The transaction in flight calls pump again when it ends: what waits then goes at once.
+      if (this.inflight > 0 && this.queue.length < this.minBatchWhenBusy) return;
       const batch = this.queue.splice(0, this.maxBatch);
       batch.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       this.inflight++;
