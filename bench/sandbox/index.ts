@@ -95,6 +95,13 @@ async function main() {
     await timeAsync(WARM_CALLS, () => executor.execute(hrRecord, config, ctx)),
     await timeAsync(WARM_CALLS, () => executor.execute(hrRecord, config, ctx)),
   );
+  // The part of the warm cost no snippet can avoid: the same input copied in, a null copied out.
+  const nullConfig = { code: 'export default () => null' };
+  await timeAsync(2000, () => executor.execute(hrRecord, nullConfig, ctx));
+  const nullCost = cheaper(
+    await timeAsync(WARM_CALLS, () => executor.execute(hrRecord, nullConfig, ctx)),
+    await timeAsync(WARM_CALLS, () => executor.execute(hrRecord, nullConfig, ctx)),
+  );
 
   // Cold start: the first call after a new code version (transpile + compile into the isolate + run).
   const cold: number[] = [];
@@ -141,6 +148,7 @@ async function main() {
     ['plain JS + structuredClone in and out', fmt(cloneCost)],
     ['plain JS + JSON copy in and out', fmt(jsonCost)],
     ['transform executor, warm (sandbox)', fmt(execCost)],
+    ['  of which: same input, snippet returns null', fmt(nullCost)],
     ['  ratio to plain call (CPU)', `${(execCost.cpu / plainCost.cpu).toFixed(1)}x  (goal <= 10x)`],
     ['  ratio to plain + structuredClone (CPU)', `${(execCost.cpu / cloneCost.cpu).toFixed(1)}x`],
     ['  ratio to plain + JSON copy (CPU)', `${(execCost.cpu / jsonCost.cpu).toFixed(1)}x`],

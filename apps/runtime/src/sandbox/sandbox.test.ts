@@ -12,6 +12,23 @@ const busy = (ms: number) =>
   `export default (input: any) => { const end = Date.now() + ${ms}; let n = 0; while (Date.now() < end) n++; return input; };`;
 
 describe('sandbox runner', () => {
+  it('hands the snippet flow variables frozen all the way down, also when deeply nested', async () => {
+    const code = `export default (input: any, ctx: any) => {
+      const tries = [() => { ctx.variables.a.b.push(2); }, () => { ctx.variables.a.b[0].c = 2; },
+        () => { ctx.variables.a.d = 1; }];
+      let deep = ctx.variables.deep;
+      let depth = 0;
+      while (deep.next) { deep = deep.next; depth++; }
+      return { blocked: tries.filter((t) => { try { t(); return false; } catch { return true; } }).length,
+        depth, deepFrozen: Object.isFrozen(deep) };
+    };`;
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 1000; i++) deep = { next: deep };
+    const variables = { a: { b: [{ c: 1 }] }, deep };
+    const r = await sandbox.run({ code, input: null, context: { variables } });
+    expect(r.output).toEqual({ blocked: 3, depth: 1000, deepFrozen: true });
+  });
+
   it('runs quick snippets on the sync path and restarts slow ones off-thread, keeping the event loop free', async () => {
     const before = sandbox.stats();
     await sandbox.run({ code: 'export default (i: number) => i + 1;', input: 1 });
