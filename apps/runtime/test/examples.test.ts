@@ -9,6 +9,8 @@ import type { Database } from '../src/db/client';
 import { listFlows } from '../src/flows';
 import { loadExamples } from '../src/flows/load-examples';
 import { createLogger } from '../src/logging/logger';
+import { checkFlowSnippets } from '../src/snippets/flow-snippets';
+import { createSnippetChecker } from '../src/snippets/type-checker';
 import { pgliteDatabase } from './support/databases';
 
 const DIR = join(import.meta.dirname, '../../../examples');
@@ -24,6 +26,16 @@ describe('examples', () => {
   it.each(files)('%s is a valid, publishable flow', (file) => {
     const doc = JSON.parse(readFileSync(join(DIR, file), 'utf8'));
     expect(validateFlow(doc, { registry })).toEqual([]);
+    expect(checkFlowSnippets(doc, registry)).toEqual([]);
+  });
+
+  it.each(files)('%s: every snippet type-checks against its own declared input type', (file) => {
+    const doc = JSON.parse(readFileSync(join(DIR, file), 'utf8'));
+    const checker = createSnippetChecker();
+    for (const node of doc.nodes.filter((n: { type: string }) => n.type === 'transform')) {
+      const errors = checker.check(node.config.code, {}).filter((d) => d.severity === 'error');
+      expect(errors, `${file} ${node.id}`).toEqual([]);
+    }
   });
 
   it('loads every example into an empty database, and only then', async () => {
