@@ -29,9 +29,13 @@ const CHUNK = 500;
 export async function bulkInsert<T extends Table>(
   tx: Tx,
   table: T,
-  rows: ReadonlyArray<T['$inferInsert']>,
+  given: ReadonlyArray<T['$inferInsert']>,
+  opts: { anyOrder?: boolean } = {},
 ): Promise<void> {
-  if (rows.length === 0) return;
+  if (given.length === 0) return;
+  // With `anyOrder` rows of the same column set go together (a batch's steps of a kind share one statement,
+  // instead of one statement per run when kinds alternate); else the given order is kept.
+  const rows = opts.anyOrder ? groupByMask(given, Object.keys(getTableColumns(table))) : given;
   const raw = rawClientOf(tx);
   if (!raw) {
     for (let i = 0; i < rows.length; i += CHUNK)
@@ -65,6 +69,19 @@ export async function bulkInsert<T extends Table>(
     );
     start = end;
   }
+}
+
+function groupByMask<R>(rows: ReadonlyArray<R>, keys: string[]): R[] {
+  const groups = new Map<string, R[]>();
+  for (const row of rows) {
+    const r = row as Record<string, unknown>;
+    let mask = '';
+    for (const key of keys) mask += r[key] === undefined ? '0' : '1';
+    const g = groups.get(mask);
+    if (g) g.push(row);
+    else groups.set(mask, [row]);
+  }
+  return [...groups.values()].flat();
 }
 
 function maskOf(row: Record<string, unknown>, columns: ReadonlyArray<[string, unknown]>): string {

@@ -11,8 +11,8 @@ import { recordRunTransition } from './settle-run';
  * to running. One statement each instead of one per item: the transaction's cost no longer grows with items.
  */
 export async function flushDeferred(tx: Tx, fx: Effects): Promise<void> {
-  await bulkInsert(tx, runs, fx.runs);
-  const inserted = bulkInsert(tx, steps, fx.steps);
+  await bulkInsert(tx, runs, fx.runs, { anyOrder: true });
+  const inserted = bulkInsert(tx, steps, fx.steps, { anyOrder: true });
   if (fx.startedRuns.length === 0) return inserted;
   const byRun = new Map(fx.startedRuns.map((s) => [s.runId, s]));
   const at = fx.startedRuns[0]?.at ?? new Date();
