@@ -66,7 +66,7 @@ export async function appendAuditBatch(tx: Tx, events: readonly AuditInput[]): P
 async function lockedChainHead(tx: Tx): Promise<string | undefined> {
   const raw = rawClientOf(tx);
   if (raw) {
-    const lock = raw.unsafe('select pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY]);
+    const lock = raw.unsafe('select pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY], { prepare: true });
     const head = raw.unsafe('select "hash" from "audit_events" order by "seq" desc limit 1', []) as Promise<
       { hash: string }[]
     >;

@@ -66,6 +66,8 @@ export async function bulkInsert<T extends Table>(
     await raw.unsafe(
       `insert into "${tableName}" (${names}) select ${names} from rows from (jsonb_to_recordset($1::jsonb) as (${defs})) with ordinality as r(${names}, "ord") order by "ord"`,
       [JSON.stringify(records)],
+      // A named prepared statement: `unsafe` defaults to an unnamed one, parsed and described (a round trip) each time.
+      { prepare: true },
     );
     start = end;
   }

@@ -44,6 +44,9 @@ export interface RunWrite {
   error: unknown;
 }
 
+/** Named prepared statements: `unsafe` defaults to unnamed ones, parsed and described (a round trip) each time. */
+const PREPARED = { prepare: true };
+
 const stepColumns = Object.entries(getTableColumns(steps));
 
 /** The raw postgres-js client of `tx`, when the set-based path applies (PostgreSQL, not PGlite). */
@@ -95,6 +98,7 @@ export class SetWriter {
         const rows = (await this.raw.unsafe(
           `update "steps" s set ${sets}, "locked_by" = null, "locked_until" = null from jsonb_to_recordset($1::jsonb) as v(step_id text, worker_id text, ${defs}) where s."id" = v.step_id and s."status" = 'running' and s."locked_by" = v.worker_id returning s."id"`,
           [JSON.stringify(records)],
+          PREPARED,
         )) as { id: string }[];
         for (const r of rows) stored.add(r.id);
       }),
@@ -110,6 +114,7 @@ export class SetWriter {
     const locking = this.raw.unsafe(
       `select "id", "status", "flow_id" from "runs" where "id" = any($1::text[]) order by "id" for update`,
       [ids],
+      PREPARED,
     ) as Promise<{ id: string; status: string; flow_id: string }[]>;
     const counting =
       counted.length === 0
@@ -117,6 +122,7 @@ export class SetWriter {
         : (this.raw.unsafe(
             `select "run_id", count(*) filter (where "status" = 'queued')::int as queued, count(*) filter (where "status" = 'running')::int as running, count(*) filter (where "status" = 'waiting')::int as waiting, count(*) filter (where "status" = 'failed' and ("ports" is null or not ("ports" @> '["error"]'::jsonb)))::int as unhandled_failed from "steps" where "run_id" = any($1::text[]) group by "run_id"`,
             [counted],
+            PREPARED,
           ) as Promise<
             { run_id: string; queued: number; running: number; waiting: number; unhandled_failed: number }[]
           >);
@@ -154,6 +160,7 @@ export class SetWriter {
     await this.raw.unsafe(
       `update "runs" r set "status" = v.status, "updated_at" = v.at, "error" = coalesce(r."error", v.error), "ended_at" = case when v.terminal then v.at else r."ended_at" end, "started_at" = case when v.status = 'running' then coalesce(r."started_at", v.at) else r."started_at" end from jsonb_to_recordset($1::jsonb) as v(id text, status text, at timestamptz, terminal boolean, error jsonb) where r."id" = v.id`,
       [JSON.stringify(records)],
+      PREPARED,
     );
     return items.map(() => null);
   }
