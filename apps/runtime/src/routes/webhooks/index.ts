@@ -18,6 +18,16 @@ export function webhookRoutes(r: Resources, started: StartedEngine) {
   const routes = new RouteCache(r.database.db);
   // A publish or unpublish in this process is seen at once; other processes see it within the cache's TTL.
   r.flowHooks.push({ published: async () => routes.clear(), unpublished: async () => routes.clear() });
+  // A trigger's config parsed once per node of a cached flow version, not once per request.
+  const configs = new WeakMap<object, ReturnType<typeof webhookTrigger.config.parse>>();
+  const configOf = (node: { config: unknown }) => {
+    let config = configs.get(node);
+    if (!config) {
+      config = webhookTrigger.config.parse(node.config);
+      configs.set(node, config);
+    }
+    return config;
+  };
 
   router.post('/webhooks/:path', async (c) => {
     const t0 = performance.now();
@@ -32,7 +42,7 @@ export function webhookRoutes(r: Resources, started: StartedEngine) {
     if (!route || !graph || node?.type !== webhookTrigger.type) {
       return answer(c.json(errorBody('not_found', `no published flow listens on /webhooks/${path}`), 404));
     }
-    const config = webhookTrigger.config.parse(node.config);
+    const config = configOf(node);
     const rawBody = await c.req.text();
     const headers: Record<string, string> = {};
     c.req.raw.headers.forEach((v, k) => {

@@ -1,0 +1,39 @@
+// canonicalJson must keep its exact output: every stored audit hash depends on it.
+import { describe, expect, it } from 'vitest';
+import { auditHash, canonicalJson, GENESIS_HASH } from './audit-hash';
+
+describe('canonicalJson', () => {
+  it('sorts keys at every level, drops undefined keys and writes undefined array items as null', () => {
+    const value = { b: 1, a: [2, undefined, { z: undefined, y: 'é', Y: null }], '10': true, '2': 'x"q' };
+    expect(canonicalJson(value)).toBe('{"10":true,"2":"x\\"q","a":[2,null,{"Y":null,"y":"é"}],"b":1}');
+  });
+
+  it('writes scalars, null, empty containers and non-plain objects as before', () => {
+    expect([null, undefined, 1.5, 'x', false, [], {}, new Date(0)].map(canonicalJson)).toEqual([
+      'null',
+      'null',
+      '1.5',
+      '"x"',
+      'false',
+      '[]',
+      '{}',
+      '{}',
+    ]);
+  });
+
+  it('gives the same chain hash as the first implementation (existing chains still verify)', () => {
+    const at = new Date('2026-01-01T00:00:00.000Z');
+    const row = {
+      at,
+      actor: 'a',
+      action: 'run.created',
+      flowId: null,
+      runId: 'run_1',
+      stepId: null,
+      data: { k: 1 },
+    };
+    expect(auditHash(GENESIS_HASH, row)).toBe(
+      '78741f0228b7ae86b92fea996ee7bf604a973d7ac4b062953e47080e932e5d53',
+    );
+  });
+});
