@@ -44,7 +44,9 @@ export async function bulkInsert<T extends Table>(
   }
   const columns = Object.entries(getTableColumns(table));
   const tableName = getTableName(table);
-  // Consecutive rows that give the same columns go into one statement (keeps the order of all rows).
+  // Consecutive rows that give the same columns go into one statement (keeps the order of all rows). The
+  // statements are all sent before this function first awaits, back to back (the server runs them in order).
+  const sent: Promise<unknown>[] = [];
   let start = 0;
   while (start < rows.length) {
     const used = columns.filter(([key]) => (rows[start] as Record<string, unknown>)[key] !== undefined);
@@ -63,14 +65,16 @@ export async function bulkInsert<T extends Table>(
     });
     const names = used.map(([, col]) => `"${col.name}"`).join(',');
     const defs = used.map(([, col]) => `"${col.name}" ${col.getSQLType()}`).join(',');
-    await raw.unsafe(
+    const statement = raw.unsafe(
       `insert into "${tableName}" (${names}) select ${names} from rows from (jsonb_to_recordset($1::jsonb) as (${defs})) with ordinality as r(${names}, "ord") order by "ord"`,
       [JSON.stringify(records)],
       // A named prepared statement: `unsafe` defaults to an unnamed one, parsed and described (a round trip) each time.
       { prepare: true },
     );
+    sent.push(statement);
     start = end;
   }
+  await Promise.all(sent);
 }
 
 function groupByMask<R>(rows: ReadonlyArray<R>, keys: string[]): R[] {

@@ -1,7 +1,7 @@
 // Writes a batch's deferred rows in a few multi-row statements, just before its audit rows and its commit.
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../audit';
-import { bulkInsert } from '../audit/bulk-insert';
+import { bulkInsert, rawClientOf } from '../audit/bulk-insert';
 import { runs, steps } from '../db/schema';
 import type { Effects } from './effects';
 import { recordRunTransition } from './settle-run';
@@ -11,9 +11,15 @@ import { recordRunTransition } from './settle-run';
  * to running. One statement each instead of one per item: the transaction's cost no longer grows with items.
  */
 export async function flushDeferred(tx: Tx, fx: Effects): Promise<void> {
-  await bulkInsert(tx, runs, fx.runs, { anyOrder: true });
-  const inserted = bulkInsert(tx, steps, fx.steps, { anyOrder: true });
-  if (fx.startedRuns.length === 0) return inserted;
+  const insertedRuns = bulkInsert(tx, runs, fx.runs, { anyOrder: true });
+  // On postgres-js the runs' statements are already on the wire, so the steps' (whose foreign key needs the runs)
+  // can follow at once in the same pipeline; through the query builder (PGlite) they wait for the runs.
+  if (!rawClientOf(tx)) await insertedRuns;
+  const inserted = Promise.all([insertedRuns, bulkInsert(tx, steps, fx.steps, { anyOrder: true })]);
+  if (fx.startedRuns.length === 0) {
+    await inserted;
+    return;
+  }
   const byRun = new Map(fx.startedRuns.map((s) => [s.runId, s]));
   const at = fx.startedRuns[0]?.at ?? new Date();
   const update = tx
