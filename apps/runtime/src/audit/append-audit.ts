@@ -32,10 +32,32 @@ export async function appendAudit(tx: Tx, event: AuditInput): Promise<void> {
   await appendAuditBatch(tx, [event]);
 }
 
-/** Appends several events in order with one lock, one read and one multi-row insert. */
-export async function appendAuditBatch(tx: Tx, events: readonly AuditInput[]): Promise<void> {
-  if (events.length === 0) return;
-  const last = await lockedChainHead(tx);
+/**
+ * Sends the chain lock and the head read now, behind what `tx` has already sent (postgres-js only, else null):
+ * pass the result to `appendAuditBatch` to save it a round trip. The lock is held until `tx` ends.
+ */
+export function lockAuditChainEarly(tx: Tx): Promise<string | undefined> | null {
+  if (!rawClientOf(tx)) return null;
+  const head = lockedChainHead(tx);
+  // Awaited by appendAuditBatch; if the transaction fails first, nobody may await it.
+  head.catch(() => {});
+  return head;
+}
+
+/**
+ * Appends several events in order with one lock, one read and one multi-row insert. `lockedHead`: the result of
+ * `lockAuditChainEarly` on this `tx`, if it was called.
+ */
+export async function appendAuditBatch(
+  tx: Tx,
+  events: readonly AuditInput[],
+  lockedHead?: Promise<string | undefined> | null,
+): Promise<void> {
+  if (events.length === 0) {
+    await lockedHead;
+    return;
+  }
+  const last = await (lockedHead ?? lockedChainHead(tx));
   let prevHash = last ?? GENESIS_HASH;
   const rows = events.map((e) => {
     const content = {

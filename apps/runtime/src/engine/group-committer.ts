@@ -1,5 +1,5 @@
 // Group commit: work submitted while a transaction is in flight is applied together in the next one.
-import { appendAuditBatch, type Tx } from '../audit';
+import { appendAuditBatch, lockAuditChainEarly, type Tx } from '../audit';
 import type { Db } from '../db/client';
 import type { Logger } from '../logging/logger';
 import { type Effects, emptyEffects } from './effects';
@@ -103,8 +103,11 @@ export class GroupCommitter {
           }),
         );
         merged = mergeEffects(effects);
-        await this.o.beforeCommit?.(tx, merged);
-        await appendAuditBatch(tx, merged.audit);
+        // The deferred writes go out first, then (same pipeline, no round trip between) the audit chain lock.
+        const deferred = this.o.beforeCommit?.(tx, merged);
+        const head = merged.audit.length > 0 ? lockAuditChainEarly(tx) : null;
+        await deferred;
+        await appendAuditBatch(tx, merged.audit, head);
         return out;
       });
     } catch (err) {
