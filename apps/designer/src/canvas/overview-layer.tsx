@@ -3,7 +3,7 @@
 // The scene is rendered once per zoom level (and data change) into an offscreen canvas; panning only blits it.
 import { useStoreApi } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
-import { CARD } from '../graph/fit-positions';
+import { CARD, positionBounds } from '../graph/fit-positions';
 import { useEditor } from '../stores/editor-store';
 import { useOverlay } from '../stores/overlay-store';
 
@@ -65,19 +65,12 @@ function paint(ctx: CanvasRenderingContext2D, zoom: number, c: ReturnType<typeof
 
 function renderScene(zoom: number, dpr: number, c: ReturnType<typeof colours>): Scene | null {
   const { nodes } = useEditor.getState();
-  let x0 = Number.POSITIVE_INFINITY;
-  let y0 = Number.POSITIVE_INFINITY;
-  let x1 = Number.NEGATIVE_INFINITY;
-  let y1 = Number.NEGATIVE_INFINITY;
-  for (const { position: p } of nodes) {
-    x0 = Math.min(x0, p.x);
-    y0 = Math.min(y0, p.y);
-    x1 = Math.max(x1, p.x + CARD.width);
-    y1 = Math.max(y1, p.y + CARD.height * 2);
-  }
+  // Cards are drawn at their measured size, which can be up to twice the nominal height.
+  const bounds = positionBounds(nodes, { width: CARD.width, height: CARD.height * 2 });
   const pad = 200;
-  x0 -= pad;
-  y0 -= pad;
+  const x0 = bounds.x0 - pad;
+  const y0 = bounds.y0 - pad;
+  const { x1, y1 } = bounds;
   const w = Math.ceil((x1 - x0 + pad) * zoom * dpr);
   const h = Math.ceil((y1 - y0 + pad) * zoom * dpr);
   if (!Number.isFinite(w) || w > MAX_CACHE_PX || h > MAX_CACHE_PX || w <= 0 || h <= 0) return null;
