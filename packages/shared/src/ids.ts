@@ -1,5 +1,6 @@
 // Prefixed, sortable, URL-safe ids (`flw_`, `run_`, `stp_`): time-ordered so lists and cursors sort by id.
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+const RANDOM_CHARS = 12;
 
 function encodeTime(ms: number): string {
   let out = '';
@@ -10,11 +11,28 @@ function encodeTime(ms: number): string {
   return out;
 }
 
+// Random bytes drawn from the CSPRNG in blocks: one getRandomValues call per 341 ids instead of one per id (a
+// webhook creates several ids; the per-call overhead showed in the engine's profile). Each byte is used once.
+const pool = new Uint8Array(4092);
+let used = pool.length;
+
+// The time part changes once per millisecond; a burst of ids in the same millisecond reuses it.
+let lastMs = -1;
+let lastTime = '';
+
 /** `newId('run')` -> `run_01jd3x...`: 10 chars of time, 12 random. */
 export function newId(prefix: string): string {
-  const bytes = new Uint8Array(12);
-  globalThis.crypto.getRandomValues(bytes);
+  if (used + RANDOM_CHARS > pool.length) {
+    globalThis.crypto.getRandomValues(pool);
+    used = 0;
+  }
   let rand = '';
-  for (const b of bytes) rand += ALPHABET[b % 32];
-  return `${prefix}_${encodeTime(Date.now())}${rand}`;
+  for (let i = 0; i < RANDOM_CHARS; i++) rand += ALPHABET[(pool[used + i] as number) % 32];
+  used += RANDOM_CHARS;
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastTime = encodeTime(ms);
+  }
+  return `${prefix}_${lastTime}${rand}`;
 }

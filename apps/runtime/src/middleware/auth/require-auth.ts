@@ -2,6 +2,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { errorBody } from '../../api/api-error';
 import type { AppEnv } from '../../api/app-env';
+import { requestHeader } from '../../api/incoming-headers';
 import type { Principal } from '../../auth/principal';
 
 export interface AuthOptions {
@@ -18,7 +19,7 @@ export function requireAuth(opts: AuthOptions): MiddlewareHandler<AppEnv> {
   const open = new Set(opts.publicPaths ?? []);
   return async function requireAuthMiddleware(c, next) {
     if (open.has(c.req.path)) return next();
-    const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+    const token = BEARER.exec(requestHeader(c, 'authorization') ?? '')?.[1];
     const principal = token ? await opts.authenticate(token) : null;
     if (!principal) {
       c.header('WWW-Authenticate', 'Bearer');

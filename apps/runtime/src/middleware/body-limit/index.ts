@@ -2,14 +2,15 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { errorBody } from '../../api/api-error';
+import { requestHeader } from '../../api/incoming-headers';
 
 export function bodySizeLimit(maxBytes: number): MiddlewareHandler {
   const tooLarge = (c: Context) =>
     c.json(errorBody('payload_too_large', `the request body is larger than ${maxBytes} bytes`), 413);
   const streaming = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return async function bodySizeLimit(c, next) {
-    const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+    const length = requestHeader(c, 'content-length');
+    if (length !== undefined && requestHeader(c, 'transfer-encoding') === undefined) {
       // Node's HTTP parser never delivers more than a declared Content-Length, so the header alone decides; going
       // through hono's bodyLimit would make the node adapter build a web stream for every request body.
       const declared = Number(length);

@@ -1,6 +1,7 @@
 // storableInput: answers 400 for U+0000 in the path, the query or a JSON body, which PostgreSQL cannot store or compare.
 import type { MiddlewareHandler } from 'hono';
 import { errorBody } from '../../api/api-error';
+import { requestHeader } from '../../api/incoming-headers';
 import { findNulChar } from '../../api/storable-json';
 
 /** Bodies that are not text; everything else (JSON with or without its content type) is checked. */
@@ -22,8 +23,9 @@ export function storableInput(): MiddlewareHandler {
         return c.json(reject(['query', key], 'the query string'), 400);
       }
     }
-    const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.raw.body !== null;
-    if (hasBody && !BINARY_TYPE.test(c.req.header('content-type') ?? '')) {
+    // Not `c.req.raw.body`: on the node adapter that materialises a full web Request and stream per request.
+    const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+    if (hasBody && !BINARY_TYPE.test(requestHeader(c, 'content-type') ?? '')) {
       const text = await c.req.text();
       if (text.includes('\\u0000')) {
         let parsed: unknown;

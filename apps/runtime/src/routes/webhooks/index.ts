@@ -2,6 +2,7 @@
 import { webhookTrigger } from '@sluice/nodes';
 import { verifyWebhook, webhookIdempotencyKey } from '@sluice/nodes/executors';
 import { errorBody } from '../../api/api-error';
+import { requestHeaders } from '../../api/incoming-headers';
 import { createRouter } from '../../api/router';
 import type { Resources } from '../../resources';
 import type { StartedEngine } from '../../worker/start-engine';
@@ -44,10 +45,7 @@ export function webhookRoutes(r: Resources, started: StartedEngine) {
     }
     const config = configOf(node);
     const rawBody = await c.req.text();
-    const headers: Record<string, string> = {};
-    c.req.raw.headers.forEach((v, k) => {
-      headers[k] = v;
-    });
+    const headers = requestHeaders(c);
     const verified = verifyWebhook(config, { headers, rawBody });
     if (!verified.ok)
       return answer(c.json(errorBody('unauthorized', `webhook rejected: ${verified.reason}`), 401));
