@@ -10,6 +10,7 @@ export * from './flow/flow-document';
 export * from './flow/retry-policy';
 export * from './graph';
 export * from './ids';
+export * from './json/json-data';
 export * from './nodes/node-descriptor';
 export * from './time/iso-duration';
 export * from './validation';

@@ -1,5 +1,6 @@
 // Multi-row INSERT for hot paths: on PostgreSQL one statement whose rows travel as one JSON parameter (drizzle
 // spends ~80 us per row building one), elsewhere (PGlite) drizzle's own insert.
+import { stringifyJson } from '@sluice/shared';
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import type { Tx } from './tx';
 
@@ -67,7 +68,7 @@ export async function bulkInsert<T extends Table>(
     const defs = used.map(([, col]) => `"${col.name}" ${col.getSQLType()}`).join(',');
     const statement = raw.unsafe(
       `insert into "${tableName}" (${names}) select ${names} from rows from (jsonb_to_recordset($1::jsonb) as (${defs})) with ordinality as r(${names}, "ord") order by "ord"`,
-      [JSON.stringify(records)],
+      [stringifyJson(records)], // inputs/outputs kept as JSON text (JsonData) are copied in, not re-encoded
       // A named prepared statement: `unsafe` defaults to an unnamed one, parsed and described (a round trip) each time.
       { prepare: true },
     );

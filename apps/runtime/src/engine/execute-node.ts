@@ -4,6 +4,7 @@ import { registry } from '@sluice/nodes';
 import type { ExecutionContext, NodeExecutor, SnippetRunner } from '@sluice/nodes/executors';
 import {
   type FlowNode,
+  JsonData,
   NonRetriableError,
   RetryAfterError,
   RetryableError,
@@ -28,6 +29,7 @@ export interface ExecuteRequest {
   stepId: string;
   nodeId: string;
   attempt: number;
+  /** Plain JSON data, or a JsonData (a previous step's output as JSON text): see `inputFor`. */
   input: unknown;
   resumeState?: unknown;
 }
@@ -64,6 +66,13 @@ function configOf(node: FlowNode): unknown {
   parsedConfigs.set(node, parsed.data);
   return parsed.data;
 }
+
+/**
+ * A JsonData input (an output kept as the sandbox's JSON text) goes as is to executors that accept it (transform:
+ * the text goes into the isolate; delivery.http: the text is the body); the others get the parsed value.
+ */
+const inputFor = (executor: NodeExecutor, input: unknown): unknown =>
+  input instanceof JsonData && !executor.acceptsJsonData ? input.value : input;
 
 const noSandbox: SnippetRunner = {
   run: () =>
@@ -113,7 +122,10 @@ export async function executeNode(deps: ExecuteDeps, r: ExecuteRequest): Promise
         reject(new RetryableError(`step timed out after ${timeoutMs} ms`, undefined, 'Timeout'));
       }, timerMs);
     });
-    const result = await Promise.race([executor.execute(r.input, configOf(node), ctx), timeout]);
+    const result = await Promise.race([
+      executor.execute(inputFor(executor, r.input), configOf(node), ctx),
+      timeout,
+    ]);
     const outcome: StepOutcome =
       result.status === 'succeeded'
         ? { kind: 'succeeded', output: result.output ?? null, ports: result.ports ?? ['out'] }

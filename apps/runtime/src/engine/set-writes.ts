@@ -1,6 +1,7 @@
 // Set-based statements for the completion hot path on PostgreSQL: one statement per batch for all step outcomes,
 // run locks, step counts and run updates. Fixed statement texts (rows travel as one jsonb parameter), so
 // postgres-js prepares each once per connection and pipelines them.
+import { stringifyJson } from '@sluice/shared';
 import { getTableColumns } from 'drizzle-orm';
 import type { Tx } from '../audit';
 import { rawClientOf } from '../audit/bulk-insert';
@@ -97,7 +98,7 @@ export class SetWriter {
         });
         const rows = (await this.raw.unsafe(
           `update "steps" s set ${sets}, "locked_by" = null, "locked_until" = null from jsonb_to_recordset($1::jsonb) as v(step_id text, worker_id text, ${defs}) where s."id" = v.step_id and s."status" = 'running' and s."locked_by" = v.worker_id returning s."id"`,
-          [JSON.stringify(records)],
+          [stringifyJson(records)], // outputs kept as JSON text (JsonData) are copied in, not re-encoded
           PREPARED,
         )) as { id: string }[];
         for (const r of rows) stored.add(r.id);

@@ -13,7 +13,11 @@ export interface RunRef {
   version: number;
 }
 
-/** Column values that record an outcome (everything but identity, input and lock). */
+/**
+ * Column values that record an outcome (everything but identity, input and lock). An output or input may be a
+ * JsonData (a snippet's answer kept as JSON text): the set-based writers store its text as is (`stringifyJson`),
+ * drizzle (PGlite) writes its value through `toJSON`; either way the column holds the same JSON.
+ */
 export function outcomeColumns(
   outcome: StepOutcome,
   exec: Pick<Execution, 'endedAt'>,

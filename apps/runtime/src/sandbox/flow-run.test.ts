@@ -86,6 +86,11 @@ describe('snippets in a flow run', () => {
     expect(JSON.stringify(map.logs)).toContain('mapping E1');
     expect(steps.find((s) => s.nodeId === 'gone')!.ports).toEqual(['true']);
     expect(consumer.received.filter((d) => d.url === path)).toHaveLength(1);
+    // The transform's output travels as the isolate's JSON text (stored, passed through the condition, sent as
+    // the body): every copy of it reads back as the same plain JSON.
+    for (const id of ['gone', 'send']) expect(steps.find((s) => s.nodeId === id)!.input).toEqual(map.output);
+    expect(steps.find((s) => s.nodeId === 'gone')!.output).toEqual(map.output);
+    expect(JSON.parse(consumer.received.find((d) => d.url === path)!.body)).toEqual(map.output);
   });
 
   it('fails the run on a throwing snippet with its line, without retrying it even when the policy allows', async () => {

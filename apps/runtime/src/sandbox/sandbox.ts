@@ -1,5 +1,6 @@
 // The snippet runner: transpile (cached), then a sync fast path on a pooled isolate, then an off-thread retry.
 import type { SnippetRequest, SnippetResult, SnippetRunner } from '@sluice/nodes/executors';
+import { JsonData } from '@sluice/shared';
 import type { Logger } from '../logging/logger';
 import { type CompiledSnippet, TranspileCache } from './compile/transpile';
 import {
@@ -11,7 +12,7 @@ import {
   SnippetTimeout,
 } from './errors';
 import { IsolatePool } from './pool/isolate-pool';
-import type { IsolateSlot, RealmResult, RunMeta } from './pool/isolate-slot';
+import type { IsolateSlot, RealmResult, RunArgs } from './pool/isolate-slot';
 
 export interface SandboxOptions {
   /** Isolates kept warm; each runs one snippet at a time. */
@@ -42,17 +43,61 @@ export interface Sandbox extends SnippetRunner {
 /** One run's options after defaults and bounds. */
 interface Attempt {
   snippet: CompiledSnippet;
-  /** `JSON.stringify([input, meta])`. */
-  args: string;
+  args: RunArgs;
 }
 
-/** Input and ctx identity as one JSON string; data that is not JSON (a cycle, a BigInt) is the caller's error. */
-function encodeArgs(request: SnippetRequest): string {
+/** The input's JSON text: a JsonData's own text as is; data that is not JSON (a cycle, a BigInt) is the caller's error. */
+function inputJson(input: unknown): string {
+  if (input instanceof JsonData) return input.text;
   try {
-    return JSON.stringify([request.input ?? null, (request.context ?? {}) as RunMeta]);
+    return JSON.stringify(input ?? null) ?? 'null';
   } catch (err) {
     throw new SnippetError(`the input is not JSON (${err instanceof Error ? err.message : String(err)})`);
   }
+}
+
+/** A flow's variables object is the same for all its runs (a stored flow version): encoded once. */
+const variablesJson = new WeakMap<object, string>();
+
+function encodeVariables(variables: object | undefined): string {
+  if (!variables) return '{}';
+  let json = variablesJson.get(variables);
+  if (json === undefined) {
+    try {
+      json = JSON.stringify(variables);
+    } catch (err) {
+      throw new SnippetError(
+        `the flow variables are not JSON (${err instanceof Error ? err.message : String(err)})`,
+      );
+    }
+    variablesJson.set(variables, json);
+  }
+  return json;
+}
+
+function encodeArgs(request: SnippetRequest): RunArgs {
+  const c = request.context;
+  return {
+    input: inputJson(request.input),
+    ids: c ? JSON.stringify([c.runId ?? null, c.stepId ?? null, c.nodeId ?? null, c.flowId ?? null]) : '[]',
+    variables: encodeVariables(c?.variables),
+  };
+}
+
+/**
+ * A run's result: the output stays the isolate's JSON text until someone reads `output`. Serialised (the test-run
+ * route answers with it) it is `{output, logs, durationMs}`: `outputJson` is not enumerable.
+ */
+function okResult(text: string, logs: string[], durationMs: number): SnippetResult {
+  const outputJson = JsonData.fromText(text);
+  const result = {
+    get output() {
+      return outputJson.value;
+    },
+    logs,
+    durationMs,
+  };
+  return Object.defineProperty(result, 'outputJson', { value: outputJson }) as SnippetResult;
 }
 
 export function createSandbox(options: SandboxOptions): Sandbox {
@@ -100,7 +145,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const durationMs = performance.now() - startedAt;
     switch (r[0]) {
       case 'ok':
-        return { output: r[1], logs: r[2], durationMs };
+        return okResult(r[1], r[2], durationMs);
       case 'throw':
       case 'unsettled': {
         const i = r[1];

@@ -1,5 +1,6 @@
 // The transform and condition executors running real snippets in the real sandbox.
-import { type ExecutionContext, executors } from '@sluice/nodes/executors';
+import { type ExecutionContext, executors, type StepResult } from '@sluice/nodes/executors';
+import { JsonData } from '@sluice/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger';
 import { createSandbox } from './index';
@@ -29,6 +30,12 @@ function context(logs: string[]): ExecutionContext {
 }
 
 const transform = executors.get('transform')!;
+
+/** A transform's output is the isolate's JSON text (JsonData); compare its value. */
+const plain = (r: StepResult) => {
+  expect(r.output).toBeInstanceOf(JsonData);
+  return { ...r, output: (r.output as JsonData).value };
+};
 const condition = executors.get('condition')!;
 
 describe('transform executor in the sandbox', () => {
@@ -49,7 +56,7 @@ export default (input: Hr, ctx: SnippetContext) => {
       { code },
       context(logs),
     );
-    expect(result).toEqual({
+    expect(plain(result)).toEqual({
       status: 'succeeded',
       output: {
         userName: 'ada.lovelace@example.org',
@@ -64,10 +71,17 @@ export default (input: Hr, ctx: SnippetContext) => {
   it('awaits an async snippet', async () => {
     const code =
       'export default async (input: number[]) => { await null; return input.reduce((a, b) => a + b, 0); };';
-    expect(await transform.execute([1, 2, 3], { code }, context([]))).toEqual({
+    expect(plain(await transform.execute([1, 2, 3], { code }, context([])))).toEqual({
       status: 'succeeded',
       output: 6,
     });
+  });
+
+  it('takes a JsonData input as its text and answers with the JSON text of the output', async () => {
+    const code =
+      'export default (input: { a: number[] }) => ({ sum: input.a[0] + input.a[1], s: "\\n\\u2028" });';
+    const result = await transform.execute(JsonData.fromText('{"a": [1, 2]}'), { code }, context([]));
+    expect((result.output as JsonData).text).toBe('{"sum":3,"s":"\\n\u2028"}');
   });
 
   it('fails the step with the snippet line and no retry for a throw', async () => {

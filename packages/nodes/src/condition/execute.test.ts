@@ -1,7 +1,7 @@
 // condition executor: rules mode ports and untouched output; code mode through a minimal snippet runner.
 import { NonRetriableError } from '@sluice/shared';
 import { describe, expect, it } from 'vitest';
-import type { SnippetRunner } from '../kit/executor';
+import { type SnippetRunner, snippetResult } from '../kit/executor';
 import { testContext } from '../kit/test-context';
 import { ConditionConfigSchema } from './config';
 import { conditionExecutor, PredicateResultError } from './execute';
@@ -10,7 +10,7 @@ import { conditionExecutor, PredicateResultError } from './execute';
 const jsRunner: SnippetRunner = {
   run: async ({ code, input }) => {
     const fn = new Function(`return (${code})`)() as (input: unknown) => unknown;
-    return { output: fn(input), logs: [`ran ${code.length} chars`], durationMs: 0 };
+    return snippetResult(fn(input), [`ran ${code.length} chars`]);
   },
 };
 const ctx = () => testContext({ snippets: jsRunner });
@@ -81,7 +81,7 @@ describe('condition executor: code mode', () => {
     const spy: SnippetRunner = {
       run: async (request) => {
         seen.push(request.context);
-        return { output: true, logs: [], durationMs: 0 };
+        return snippetResult(true);
       },
     };
     await conditionExecutor.execute(

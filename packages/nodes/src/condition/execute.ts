@@ -1,5 +1,5 @@
 // condition executor: rules mode routes to the first matching case (or `else`); code mode to `true`/`false`.
-import { NonRetriableError } from '@sluice/shared';
+import { NonRetriableError, plainJson } from '@sluice/shared';
 import { defineExecutor, snippetRunContext } from '../kit/executor';
 import { condition } from './index';
 import { firstMatchingCase } from './rules';
@@ -13,16 +13,26 @@ export class PredicateResultError extends NonRetriableError {
 
 const describeType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
-export const conditionExecutor = defineExecutor(condition, async (input, config, ctx) => {
-  if (config.mode === 'code') {
-    const { output, logs } = await ctx.snippets.run({
-      code: config.code!,
-      input,
-      context: snippetRunContext(ctx),
-    });
-    for (const line of logs) ctx.log(line);
-    if (typeof output !== 'boolean') throw new PredicateResultError(describeType(output));
-    return { status: 'succeeded', output: input, ports: [String(output)] };
-  }
-  return { status: 'succeeded', output: input, ports: [firstMatchingCase(config.cases, input)] };
-});
+/**
+ * The input passes on unchanged, also as JSON text (JsonData): code mode hands that text to the sandbox and reads
+ * only the answer's text, rules mode reads the value.
+ */
+export const conditionExecutor = defineExecutor(
+  condition,
+  async (input, config, ctx) => {
+    if (config.mode === 'code') {
+      const result = await ctx.snippets.run({
+        code: config.code!,
+        input,
+        context: snippetRunContext(ctx),
+      });
+      for (const line of result.logs) ctx.log(line);
+      // The answer's text decides: no parse for a boolean.
+      const text = result.outputJson.text;
+      if (text !== 'true' && text !== 'false') throw new PredicateResultError(describeType(result.output));
+      return { status: 'succeeded', output: input, ports: [text] };
+    }
+    return { status: 'succeeded', output: input, ports: [firstMatchingCase(config.cases, plainJson(input))] };
+  },
+  { acceptsJsonData: true },
+);

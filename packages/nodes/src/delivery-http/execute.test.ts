@@ -1,5 +1,5 @@
 // delivery.http against real local consumers: request shape, auth, response capture, failures and their classes.
-import { NonRetriableError, RetryAfterError, RetryableError, StepError } from '@sluice/shared';
+import { JsonData, NonRetriableError, RetryAfterError, RetryableError, StepError } from '@sluice/shared';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testContext } from '../kit/test-context';
@@ -49,6 +49,13 @@ describe('delivery.http: the request', () => {
     expect((result as { output: { headers: Record<string, string> } }).output.headers['content-type']).toBe(
       'application/json',
     );
+  });
+
+  it('sends a JsonData input as its own text, and its templates read the value', async () => {
+    const input = JsonData.fromText('{"id": 7,"name":"Ada"}');
+    await run(input, { url: `${consumer.url}/users/{{input.id}}`, headers: { 'x-name': '{{input.name}}' } });
+    expect(last()).toMatchObject({ url: '/users/7', body: '{"id": 7,"name":"Ada"}' });
+    expect(last().headers['x-name']).toBe('Ada');
   });
 
   it('fills URL templates, percent-encoding values in path and query', async () => {

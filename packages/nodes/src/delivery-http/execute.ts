@@ -8,30 +8,34 @@ import { prepareRequest } from './request';
 import { toOutput } from './response';
 import { send } from './send';
 
-export const deliveryHttpExecutor = defineExecutor(deliveryHttp, async (input, config, ctx) => {
-  const req = prepareRequest(input, config, ctx);
-  const deadline = requestDeadline(ctx.signal, config.timeoutMs);
-  const started = performance.now();
-  const output = await withBreaker(req.url.host, config.breaker, async () => {
-    try {
-      const res = await send(req, deadline.signal);
-      const failure = classifyStatus(res.status, res.headers, res.text, ctx.now());
-      if (failure) throw failure;
-      return toOutput(res);
-    } catch (err) {
-      throw classifyThrown(err, {
-        timedOut: deadline.timedOut,
-        outer: ctx.signal,
-        timeoutMs: config.timeoutMs,
-      });
-    }
-  })
-    .catch((err) => {
-      ctx.log(`${req.method} ${req.url.origin}${req.url.pathname} failed: ${err.message}`);
-      throw err;
+export const deliveryHttpExecutor = defineExecutor(
+  deliveryHttp,
+  async (input, config, ctx) => {
+    const req = prepareRequest(input, config, ctx);
+    const deadline = requestDeadline(ctx.signal, config.timeoutMs);
+    const started = performance.now();
+    const output = await withBreaker(req.url.host, config.breaker, async () => {
+      try {
+        const res = await send(req, deadline.signal);
+        const failure = classifyStatus(res.status, res.headers, res.text, ctx.now());
+        if (failure) throw failure;
+        return toOutput(res);
+      } catch (err) {
+        throw classifyThrown(err, {
+          timedOut: deadline.timedOut,
+          outer: ctx.signal,
+          timeoutMs: config.timeoutMs,
+        });
+      }
     })
-    .finally(() => deadline.dispose());
-  const ms = Math.round(performance.now() - started);
-  ctx.log(`${req.method} ${req.url.origin}${req.url.pathname} -> ${output.status} in ${ms} ms`);
-  return { status: 'succeeded', output };
-});
+      .catch((err) => {
+        ctx.log(`${req.method} ${req.url.origin}${req.url.pathname} failed: ${err.message}`);
+        throw err;
+      })
+      .finally(() => deadline.dispose());
+    const ms = Math.round(performance.now() - started);
+    ctx.log(`${req.method} ${req.url.origin}${req.url.pathname} -> ${output.status} in ${ms} ms`);
+    return { status: 'succeeded', output };
+  },
+  { acceptsJsonData: true },
+); // a JsonData input is sent as its text when the body is the whole input (request.ts)

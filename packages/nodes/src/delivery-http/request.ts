@@ -1,4 +1,5 @@
 // Build the outbound request of delivery.http from its config, the input and the step context (no I/O).
+import { JsonData } from '@sluice/shared';
 import type { ExecutionContext } from '../kit/executor';
 import { standardWebhook } from '../kit/standard-webhooks';
 import { renderTemplate } from '../kit/template';
@@ -14,9 +15,15 @@ export interface PreparedRequest {
 
 type Ctx = Pick<ExecutionContext, 'runId' | 'nodeId' | 'variables' | 'now'>;
 
-/** What templates may read: `input.*`, `vars.*`, `run.id`, `node.id`. */
+/**
+ * What templates may read: `input.*`, `vars.*`, `run.id`, `node.id`. An input given as JSON text (JsonData) is
+ * parsed only if a template reads it.
+ */
 export function templateScope(input: unknown, ctx: Ctx): Record<string, unknown> {
-  return { input, vars: ctx.variables, run: { id: ctx.runId }, node: { id: ctx.nodeId } };
+  const scope = { input, vars: ctx.variables, run: { id: ctx.runId }, node: { id: ctx.nodeId } };
+  if (input instanceof JsonData)
+    Object.defineProperty(scope, 'input', { get: () => input.value, enumerable: true });
+  return scope;
 }
 
 /** `runId:nodeId`: stable across attempts so consumers can de-duplicate redeliveries. */
@@ -51,7 +58,8 @@ function renderBody(
   if (body.mode === 'none') return undefined;
   if (body.mode === 'input') {
     headers['content-type'] ??= 'application/json';
-    return JSON.stringify(input ?? null);
+    // The previous step's JSON text as it was stored: no parse, no re-stringify.
+    return input instanceof JsonData ? input.text : JSON.stringify(input ?? null);
   }
   const text = renderTemplate(body.template, scope, { field: 'body.template' });
   headers['content-type'] ??= parsesAsJson(text) ? 'application/json' : 'text/plain; charset=utf-8';

@@ -10,16 +10,12 @@ import { DeliveryHttpConfigSchema } from '../delivery-http/config';
 import { deliveryHttpExecutor } from '../delivery-http/execute';
 import { type Consumer, startConsumer } from '../delivery-http/test-consumer';
 import { executors } from '../executors';
-import type { NodeExecutor, SnippetRunner } from './executor';
+import { type NodeExecutor, type SnippetRunner, snippetResult } from './executor';
 import { testContext } from './test-context';
 
 /** Test double of the sandbox: evaluates the snippet as a JS function expression. */
 const jsRunner: SnippetRunner = {
-  run: async ({ code, input }) => ({
-    output: new Function(`return (${code})`)()(input),
-    logs: [],
-    durationMs: 0,
-  }),
+  run: async ({ code, input }) => snippetResult(new Function(`return (${code})`)()(input)),
 };
 const ctx = () => testContext({ snippets: jsRunner, now: new Date('2026-11-26T12:00:00Z') });
 

@@ -1,5 +1,5 @@
 // The executor contract: one plain `execute(input, config, ctx)` per node kind. Server-only.
-import type { NodeDescriptor } from '@sluice/shared';
+import { JsonData, type NodeDescriptor } from '@sluice/shared';
 
 /** Runs user TypeScript in the sandbox; the runtime provides it, executors only call it. */
 export interface SnippetRunner {
@@ -8,6 +8,7 @@ export interface SnippetRunner {
 
 export interface SnippetRequest {
   code: string;
+  /** JSON data; a `JsonData` with text goes into the isolate as that text (no stringify on the host). */
   input: unknown;
   /** CPU time limit for this call; bounded by the runtime's global maximum. */
   timeoutMs?: number;
@@ -33,9 +34,17 @@ export const snippetRunContext = (ctx: ExecutionContext): SnippetRunContext => (
 });
 
 export interface SnippetResult {
-  output: unknown;
+  /** The snippet's return value as the isolate's JSON text: nothing is parsed on the host unless read. */
+  outputJson: JsonData;
+  /** `outputJson.value`: parsed on first read. */
+  readonly output: unknown;
   logs: string[];
   durationMs: number;
+}
+
+/** A SnippetResult from a plain output value (test doubles, runners that do not produce JSON text). */
+export function snippetResult(output: unknown, logs: string[] = [], durationMs = 0): SnippetResult {
+  return { outputJson: JsonData.fromValue(output), output, logs, durationMs };
 }
 
 export interface ExecutionContext {
@@ -69,6 +78,12 @@ export type StepResult =
 
 export interface NodeExecutor<C = any> {
   type: string;
+  /**
+   * The input may be a `JsonData` (the previous step's output as JSON text): set by executors that can use the
+   * text as is. Others always receive plain values (the engine reads `.value` for them). An output may be a
+   * `JsonData` too: the engine stores its text and hands it on.
+   */
+  acceptsJsonData?: boolean;
   execute(input: unknown, config: C, ctx: ExecutionContext): Promise<StepResult>;
 }
 
@@ -76,6 +91,9 @@ export interface NodeExecutor<C = any> {
 export function defineExecutor<C>(
   descriptor: NodeDescriptor<C>,
   execute: (input: unknown, config: C, ctx: ExecutionContext) => Promise<StepResult>,
+  options: { acceptsJsonData?: boolean } = {},
 ): NodeExecutor<C> {
-  return { type: descriptor.type, execute };
+  return options.acceptsJsonData
+    ? { type: descriptor.type, acceptsJsonData: true, execute }
+    : { type: descriptor.type, execute };
 }

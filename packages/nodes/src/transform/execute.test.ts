@@ -1,7 +1,7 @@
 // transform executor: what it asks the snippet runner for and how it maps the answer (the real sandbox is tested in the runtime).
-import { NonRetriableError } from '@sluice/shared';
+import { NonRetriableError, plainJson } from '@sluice/shared';
 import { describe, expect, it } from 'vitest';
-import type { SnippetRequest, SnippetRunner } from '../kit/executor';
+import { type SnippetRequest, type SnippetRunner, snippetResult } from '../kit/executor';
 import { testContext } from '../kit/test-context';
 import { transformExecutor } from './execute';
 import { TransformConfigSchema } from './index';
@@ -12,7 +12,8 @@ function recordingRunner(answer: () => { output: unknown; logs: string[] }) {
   const runner: SnippetRunner = {
     run: async (request) => {
       requests.push(request);
-      return { ...answer(), durationMs: 1 };
+      const { output, logs } = answer();
+      return snippetResult(output, logs, 1);
     },
   };
   return { runner, requests };
@@ -25,7 +26,8 @@ describe('transform executor', () => {
     const { runner, requests } = recordingRunner(() => ({ output: { id: 7 }, logs: ['mapped 7'] }));
     const ctx = testContext({ snippets: runner, variables: { tenant: 'acme' } });
     const result = await transformExecutor.execute({ id: 7, name: 'x' }, config, ctx);
-    expect(result).toEqual({ status: 'succeeded', output: { id: 7 } });
+    expect(result).toMatchObject({ status: 'succeeded' });
+    expect(plainJson((result as { output: unknown }).output)).toEqual({ id: 7 });
     expect(requests).toEqual([
       {
         code: config.code,

@@ -13,18 +13,24 @@ const logsOf = (err: unknown): string[] => {
  * (SnippetError, SnippetTimeout, ...): deterministic ones are not retried, timeouts and memory limits follow
  * the node's retry policy.
  */
-export const transformExecutor = defineExecutor(transform, async (input, config, ctx) => {
-  try {
-    const { output, logs } = await ctx.snippets.run({
-      code: config.code,
-      input,
-      timeoutMs: ctx.timeoutMs,
-      context: snippetRunContext(ctx),
-    });
-    for (const line of logs) ctx.log(line);
-    return { status: 'succeeded', output };
-  } catch (err) {
-    for (const line of logsOf(err)) ctx.log(line);
-    throw err;
-  }
-});
+export const transformExecutor = defineExecutor(
+  transform,
+  async (input, config, ctx) => {
+    try {
+      // The input may be JSON text (JsonData) and the output is: the engine stores and hands on the isolate's
+      // text without parsing it on the host.
+      const { outputJson, logs } = await ctx.snippets.run({
+        code: config.code,
+        input,
+        timeoutMs: ctx.timeoutMs,
+        context: snippetRunContext(ctx),
+      });
+      for (const line of logs) ctx.log(line);
+      return { status: 'succeeded', output: outputJson };
+    } catch (err) {
+      for (const line of logsOf(err)) ctx.log(line);
+      throw err;
+    }
+  },
+  { acceptsJsonData: true },
+);

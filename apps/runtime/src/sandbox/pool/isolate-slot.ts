@@ -20,13 +20,14 @@ export interface RealmLimits {
   maxHashChars: number;
 }
 
-/** Identity of the run a snippet sees as `ctx` (copied in with the input). */
-export interface RunMeta {
-  runId?: string;
-  stepId?: string;
-  nodeId?: string;
-  flowId?: string;
-  variables?: Record<string, unknown>;
+/** One run's arguments, as the JSON texts the realm parses (see `realm/bootstrap.js`, `run`). */
+export interface RunArgs {
+  /** The input's JSON text. */
+  input: string;
+  /** `[runId, stepId, nodeId, flowId]` as JSON. */
+  ids: string;
+  /** The flow variables' JSON text (the same text run after run is parsed once in the realm). */
+  variables: string;
 }
 
 export interface ErrorInfo {
@@ -37,9 +38,9 @@ export interface ErrorInfo {
   column: number | null;
 }
 
-/** What the realm answers (as JSON): ok with the output, or a failure kind with details; logs either way. */
+/** What the realm answers: ok with the output's JSON text, or a failure kind with details; logs either way. */
 export type RealmResult =
-  | ['ok', unknown, string[]]
+  | ['ok', string, string[]]
   | ['throw' | 'output' | 'unsettled', ErrorInfo, string[]]
   | ['pending']
   | ['missing']
@@ -49,6 +50,19 @@ export type RealmResult =
 const COPY = { arguments: { copy: true }, result: { copy: true } } as const;
 const PENDING = '["pending"]';
 const TAMPERED = '["tampered"]';
+
+const O = 'o'.charCodeAt(0);
+
+/**
+ * The realm's answer: `o<logs JSON>\n<output JSON>` for a result (the output stays text: the engine stores it as
+ * is), anything else is the JSON of a RealmResult. The logs' JSON has no raw newline, so the first one splits.
+ */
+function decode(answer: string): RealmResult {
+  if (answer.charCodeAt(0) !== O) return JSON.parse(answer);
+  const nl = answer.indexOf('\n');
+  const logs = nl === 3 ? [] : (JSON.parse(answer.slice(1, nl)) as string[]);
+  return ['ok', answer.slice(nl + 1), logs];
+}
 
 export class IsolateSlot {
   readonly isolate: ivm.Isolate;
@@ -116,23 +130,24 @@ export class IsolateSlot {
     return null;
   }
 
-  /**
-   * Runs on the Node thread: microseconds of overhead, blocks the event loop for at most `timeoutMs`.
-   * `argsJson` is `JSON.stringify([input, meta])`: one string each way is the cheapest copy across isolates.
-   */
-  runSync(id: string, argsJson: string, timeoutMs: number): RealmResult {
-    const first = this.runRef.applySync(undefined, [id, argsJson], { timeout: timeoutMs }) as string;
+  /** Runs on the Node thread: microseconds of overhead, blocks the event loop for at most `timeoutMs`. */
+  runSync(id: string, args: RunArgs, timeoutMs: number): RealmResult {
+    const first = this.runRef.applySync(undefined, [id, args.input, args.ids, args.variables], {
+      timeout: timeoutMs,
+    }) as string;
     if (first === TAMPERED) this.retired = true;
-    if (first !== PENDING) return JSON.parse(first);
-    return JSON.parse(this.collectRef.applySync(undefined, [], { timeout: timeoutMs }) as string);
+    if (first !== PENDING) return decode(first);
+    return decode(this.collectRef.applySync(undefined, [], { timeout: timeoutMs }) as string);
   }
 
   /** Runs on the isolate's own thread: the event loop stays free while a slow snippet runs. */
-  async runAsync(id: string, argsJson: string, timeoutMs: number): Promise<RealmResult> {
-    const first = (await this.runRef.apply(undefined, [id, argsJson], { timeout: timeoutMs })) as string;
+  async runAsync(id: string, args: RunArgs, timeoutMs: number): Promise<RealmResult> {
+    const first = (await this.runRef.apply(undefined, [id, args.input, args.ids, args.variables], {
+      timeout: timeoutMs,
+    })) as string;
     if (first === TAMPERED) this.retired = true;
-    if (first !== PENDING) return JSON.parse(first);
-    return JSON.parse((await this.collectRef.apply(undefined, [], { timeout: timeoutMs })) as string);
+    if (first !== PENDING) return decode(first);
+    return decode((await this.collectRef.apply(undefined, [], { timeout: timeoutMs })) as string);
   }
 
   dispose(): void {

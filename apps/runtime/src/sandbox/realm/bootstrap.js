@@ -225,8 +225,9 @@
       };
       return ['output', info, logs];
     }
-    // The answer is one JSON string (cheapest to copy out); the output is spliced in, not re-encoded.
-    return `["ok",${json},${stringify(logs)}]`;
+    // The answer is one string (cheapest to copy out): 'o', the logs' JSON, a newline (JSON text has none
+    // unescaped), then the output's JSON text, which the host keeps as text: it is stored, not parsed.
+    return `o${stringify(logs)}\n${json}`;
   }
 
   function formatLogArg(a) {
@@ -254,7 +255,7 @@
     }
   }
 
-  function makeContext(meta, logs) {
+  function makeContext(ids, variables, logs) {
     let dropped = 0;
     const log = (...args) => {
       if (logs.length >= limits.maxLogLines) {
@@ -266,17 +267,29 @@
       for (const a of args) line += (line ? ' ' : '') + formatLogArg(a);
       logs.push(line.length > limits.maxLogLineChars ? `${line.slice(0, limits.maxLogLineChars)}...` : line);
     };
-    const variables = meta.variables ?? {};
-    freezeData(variables);
     return freeze({
-      runId: meta.runId,
-      stepId: meta.stepId,
-      nodeId: meta.nodeId,
-      flowId: meta.flowId,
+      runId: ids[0] ?? undefined,
+      stepId: ids[1] ?? undefined,
+      nodeId: ids[2] ?? undefined,
+      flowId: ids[3] ?? undefined,
       variables,
       log,
       helpers,
     });
+  }
+
+  // A flow's variables arrive as the same text run after run: parsed and frozen once, kept while the text stays
+  // the same. Sharing them between runs shares nothing a run could write to (deeply frozen data, same content).
+  let lastVariablesJson = '{}';
+  let lastVariables = freeze({});
+  function variablesOf(json) {
+    if (json !== lastVariablesJson) {
+      const v = parse(json);
+      freezeData(v);
+      lastVariables = v;
+      lastVariablesJson = json;
+    }
+    return lastVariables;
   }
 
   /** Compiles snippet JS (already stripped of types) into a module factory; the body cannot break out of it. */
@@ -293,15 +306,19 @@
     factories.delete(id);
   }
 
-  /** One run: a fresh module scope, then default(input, ctx). Returns ['ok', json, logs] | [kind, info, logs] | ['pending']. */
-  function run(id, argsJson) {
+  /**
+   * One run: a fresh module scope, then default(input, ctx). `inputJson` is the input's JSON text, `idsJson`
+   * `[runId, stepId, nodeId, flowId]`, `variablesJson` the flow variables' JSON text. Answers `o<logs JSON>\n<output
+   * JSON>`, or the JSON of [kind, info, logs] | ['pending'] | ['missing'] | ['tampered'].
+   */
+  function run(id, inputJson, idsJson, variablesJson) {
     // Checked before running, so changes made by an earlier run's leftover microtasks are caught too.
     if (!regexpIntact()) return '["tampered"]';
-    const answer = runParsed(id, parse(argsJson));
+    const answer = runParsed(id, parse(inputJson), parse(idsJson), variablesOf(variablesJson));
     return typeof answer === 'string' ? answer : stringify(answer);
   }
 
-  function runParsed(id, [input, meta]) {
+  function runParsed(id, input, ids, variables) {
     calls++;
     pending = null;
     currentLog = () => {};
@@ -323,7 +340,7 @@
         };
         return ['throw', info, logs];
       }
-      const ctx = makeContext(meta, logs);
+      const ctx = makeContext(ids, variables, logs);
       currentLog = ctx.log;
       result = apply(fn, undefined, [input, ctx]);
     } catch (e) {
