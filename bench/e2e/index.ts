@@ -142,7 +142,9 @@ async function benchSluice(
       await new Promise((r) => setTimeout(r, 100));
     }
     const verified = await fetch(`${sluice.url}/api/audit/verify`, { headers });
-    const audit = verified.ok ? ((await verified.json()) as { ok?: boolean }).ok === true : false;
+    const verdict = verified.ok ? ((await verified.json()) as { ok?: boolean }) : { status: verified.status };
+    const audit = verdict.ok === true;
+    if (!audit) console.error('audit verification:', JSON.stringify(verdict));
     return {
       ...summarise('sluice (durable: Postgres + BullMQ)', load, deliveredAt, cpu),
       succeeded,
@@ -154,7 +156,7 @@ async function benchSluice(
     sluice.child.kill('SIGTERM');
     await new Promise((r) => sluice.child.once('exit', r));
     await db.end();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    if (!process.env.BENCH_KEEP_DB) await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }

@@ -19,6 +19,7 @@ export interface AuditInput {
 }
 
 /** Any constant works; it only has to be the same in every process that appends. */
+// Also in drizzle/0001_audit_chain_guard.sql.
 const AUDIT_LOCK_KEY = 7_310_553_001;
 
 /**
@@ -46,20 +47,55 @@ export function lockAuditChainEarly(tx: Tx): Promise<string | undefined> | null 
 
 /**
  * Appends several events in order with one lock, one read and one multi-row insert. `lockedHead`: the result of
- * `lockAuditChainEarly` on this `tx`, if it was called.
+ * `lockAuditChainEarly` on this `tx`, if it was called. Resolves with the chain's new last hash.
  */
 export async function appendAuditBatch(
   tx: Tx,
   events: readonly AuditInput[],
   lockedHead?: Promise<string | undefined> | null,
-): Promise<void> {
+): Promise<string | undefined> {
   if (events.length === 0) {
     await lockedHead;
-    return;
+    return undefined;
   }
   const last = await (lockedHead ?? lockedChainHead(tx));
-  let prevHash = last ?? GENESIS_HASH;
-  const rows = events.map((e) => {
+  const rows = chainRows(last ?? GENESIS_HASH, events);
+  // Multi-row inserts keep the order of `rows` for the serial `seq`.
+  await bulkInsert(tx, auditEvents, rows);
+  return rows.at(-1)?.hash;
+}
+
+/**
+ * Sends the chain guard (lock, then a check that the chain still ends at `expectedHead`) and the rows hashed from
+ * `expectedHead`, without waiting: no round trip for the head. postgres-js only. If another transaction appended
+ * since `expectedHead` was learnt, the guard fails the transaction with `AUDIT_HEAD_MOVED` (the caller retries
+ * with the head read under the lock). Resolves with the new last hash once both statements succeeded.
+ */
+export function appendAuditExpecting(
+  tx: Tx,
+  events: readonly AuditInput[],
+  expectedHead: string,
+): { lastHash: string; done: Promise<void> } {
+  const raw = rawClientOf(tx);
+  if (!raw) throw new Error('appendAuditExpecting needs the postgres-js driver');
+  const rows = chainRows(expectedHead, events);
+  const guard = raw.unsafe('select "sluice_audit_chain_guard"($1)', [expectedHead], { prepare: true });
+  // postgres-js sends a query when it is first awaited: the guard (and its lock) must go before the rows.
+  guard.execute();
+  const insert = bulkInsert(tx, auditEvents, rows);
+  return {
+    lastHash: rows.at(-1)?.hash ?? expectedHead,
+    done: Promise.all([guard, insert]).then(() => undefined),
+  };
+}
+
+/** The SQLSTATE the chain guard raises when the chain moved past the expected head. */
+export const AUDIT_HEAD_MOVED = 'SLA01';
+
+/** Rows with their chain hashes, each pointing back to the one before, the first to `prevHash`. */
+function chainRows(prevHash: string, events: readonly AuditInput[]) {
+  let prev = prevHash;
+  return events.map((e) => {
     const content = {
       at: e.at ?? new Date(),
       actor: e.actor,
@@ -69,13 +105,11 @@ export async function appendAuditBatch(
       stepId: e.stepId ?? null,
       data: toStoredJson(e.data),
     };
-    const hash = auditHash(prevHash, content);
-    const row = { ...content, prevHash, hash };
-    prevHash = hash;
+    const hash = auditHash(prev, content);
+    const row = { ...content, prevHash: prev, hash };
+    prev = hash;
     return row;
   });
-  // Multi-row inserts keep the order of `rows` for the serial `seq`.
-  await bulkInsert(tx, auditEvents, rows);
 }
 
 /**

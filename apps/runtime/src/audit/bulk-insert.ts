@@ -5,7 +5,12 @@ import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import type { Tx } from './tx';
 
 type RawClient = ((...args: unknown[]) => unknown) & {
-  unsafe(query: string, params: unknown[], options?: { prepare?: boolean }): Promise<unknown>;
+  /** A lazy query: sent when first awaited, or at once with `.execute()`. */
+  unsafe(
+    query: string,
+    params: unknown[],
+    options?: { prepare?: boolean },
+  ): Promise<unknown> & { execute(): unknown };
 };
 
 /** The postgres-js client under a drizzle transaction or database, when that is the driver. */

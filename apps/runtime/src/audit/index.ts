@@ -1,5 +1,13 @@
 // The audit trail: append (in the caller's transaction), list, verify the hash chain.
-export { type AuditInput, appendAudit, appendAuditBatch, lockAuditChainEarly } from './append-audit';
+export {
+  AUDIT_HEAD_MOVED,
+  type AuditInput,
+  appendAudit,
+  appendAuditBatch,
+  appendAuditExpecting,
+  lockAuditChainEarly,
+} from './append-audit';
+export { ChainHead } from './chain-head';
 export { type AuditQuery, listAudit } from './list-audit';
 export type { Tx } from './tx';
 export { type AuditVerification, verifyAudit } from './verify-audit';

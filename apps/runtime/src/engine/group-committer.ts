@@ -1,8 +1,17 @@
 // Group commit: work submitted while a transaction is in flight is applied together in the next one.
-import { appendAuditBatch, lockAuditChainEarly, type Tx } from '../audit';
+import {
+  AUDIT_HEAD_MOVED,
+  appendAuditBatch,
+  appendAuditExpecting,
+  ChainHead,
+  lockAuditChainEarly,
+  type Tx,
+} from '../audit';
+import { rawClientOf } from '../audit/bulk-insert';
 import type { Db } from '../db/client';
 import type { Logger } from '../logging/logger';
 import { type Effects, emptyEffects } from './effects';
+import { pipelinedTransaction } from './pipelined-transaction';
 
 /** One unit of work: its writes go into `tx`, what must follow the commit into `fx`. Must not keep state outside. */
 export type Work<T> = (tx: Tx, fx: Effects) => Promise<T>;
@@ -42,6 +51,8 @@ export class GroupCommitter {
   private queue: Pending[] = [];
   private inflight = 0;
   private scheduled = false;
+  /** The audit chain's last hash as far as this committer knows; see ChainHead. */
+  private readonly chain = new ChainHead();
   private readonly maxBatch: number;
   private readonly maxInflight: number;
   private readonly minBatchWhenBusy: number;
@@ -90,8 +101,9 @@ export class GroupCommitter {
     const effects = batch.map(() => emptyEffects());
     let merged = emptyEffects();
     let values: unknown[];
+    let expected: string | null = null;
     try {
-      values = await this.o.db.transaction(async (tx) => {
+      values = await pipelinedTransaction(this.o.db, async (tx) => {
         const out: unknown[] = new Array(batch.length);
         // Items of one key (a run) run in order; different keys run concurrently, so their statements are
         // pipelined on the transaction's connection (one socket write for many) instead of a round trip each.
@@ -103,14 +115,32 @@ export class GroupCommitter {
           }),
         );
         merged = mergeEffects(effects);
-        // The deferred writes go out first, then (same pipeline, no round trip between) the audit chain lock.
         const deferred = this.o.beforeCommit?.(tx, merged);
-        const head = merged.audit.length > 0 ? lockAuditChainEarly(tx) : null;
+        expected = this.chain.expected();
+        if (expected === null || !rawClientOf(tx)) {
+          // The head is read under the lock: the lock and the read go out right behind the deferred writes.
+          const head = merged.audit.length > 0 ? lockAuditChainEarly(tx) : null;
+          await deferred;
+          // Awaited here: the rows are sent only once the head is known, and COMMIT must not overtake them.
+          this.chain.sent(await appendAuditBatch(tx, merged.audit, head));
+          return { value: out };
+        }
         await deferred;
-        await appendAuditBatch(tx, merged.audit, head);
-        return out;
+        if (merged.audit.length === 0) return { value: out };
+        // The rows are hashed from the believed head; the guard, the rows and COMMIT leave together.
+        const appended = appendAuditExpecting(tx, merged.audit, expected);
+        this.chain.sent(appended.lastHash);
+        return { value: out, tail: appended.done };
       });
+      if (expected !== null) this.chain.confirmed();
     } catch (err) {
+      const moved = (err as { code?: string } | null)?.code === AUDIT_HEAD_MOVED;
+      this.chain.forget(moved);
+      // Another transaction appended to the chain: the same batch again, the head now read under the lock.
+      if (moved) {
+        this.o.log.debug({ size: batch.length }, 'audit chain moved under a batch; re-running it');
+        return this.commitBatch(batch);
+      }
       if (batch.length === 1) {
         batch[0]?.reject(err);
         return;
