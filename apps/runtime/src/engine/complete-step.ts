@@ -32,8 +32,14 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
     const attempts = closeLostAttempts(c.step.attempts, at.toISOString());
     const cols = outcomeColumns(c.exec.outcome, c.exec, attempts, [...c.step.logs, ...c.exec.logs]);
     const writer = setWriter(tx);
-    const done = writer
-      ? await writer.recordOutcome({ stepId: c.step.id, workerId: c.workerId, cols })
+    const knownRunning = c.plan.rows.some((r) => r.status === 'queued' || r.status === 'running');
+    // PostgreSQL: the run's lock (+ step count) goes out in the same flight as the outcome, right behind it (the
+    // server runs them in order, so the count sees this outcome); if the step was lost the lock is merely unused.
+    const stored = writer?.recordOutcome({ stepId: c.step.id, workerId: c.workerId, cols });
+    const locked = writer?.lockRun({ runId: c.ref.runId, count: !knownRunning });
+    locked?.catch(() => {});
+    const done = stored
+      ? await stored
       : (
           await tx
             .update(steps)
@@ -85,14 +91,19 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
               error: inlineFailed.error as StepErrorInfo,
             }
           : undefined;
-    await settleRun(tx, fx, {
-      runId: c.ref.runId,
-      knownRunning: c.plan.rows.some((r) => r.status === 'queued' || r.status === 'running'),
-      pendingUnhandledFailed: c.plan.rows.filter((r) => r.status === 'failed' && !r.ports).length,
-      failure,
-      now: at,
-      actor,
-    });
+    await settleRun(
+      tx,
+      fx,
+      {
+        runId: c.ref.runId,
+        knownRunning,
+        pendingUnhandledFailed: c.plan.rows.filter((r) => r.status === 'failed' && !r.ports).length,
+        failure,
+        now: at,
+        actor,
+      },
+      locked,
+    );
     return c.plan.handoffs;
   };
 }

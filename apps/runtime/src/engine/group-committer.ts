@@ -12,6 +12,7 @@ import type { Db } from '../db/client';
 import type { Logger } from '../logging/logger';
 import { type Effects, emptyEffects } from './effects';
 import { pipelinedTransaction } from './pipelined-transaction';
+import { drain } from './tx-gather';
 
 /** One unit of work: its writes go into `tx`, what must follow the commit into `fx`. Must not keep state outside. */
 export type Work<T> = (tx: Tx, fx: Effects) => Promise<T>;
@@ -115,7 +116,8 @@ export class GroupCommitter {
           }),
         );
         merged = mergeEffects(effects);
-        const deferred = this.o.beforeCommit?.(tx, merged);
+        // Writes the items sent without waiting (gathered run updates) must be done before the tail and COMMIT.
+        const deferred = Promise.all([this.o.beforeCommit?.(tx, merged), drain(tx)]);
         expected = this.chain.expected();
         if (expected === null || !rawClientOf(tx)) {
           // The head is read under the lock: the lock and the read go out right behind the deferred writes.

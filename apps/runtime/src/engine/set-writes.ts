@@ -150,6 +150,20 @@ export class SetWriter {
   }
 
   private async flushRunWrites(items: RunWrite[]): Promise<null[]> {
+    // A run appears once per statement (UPDATE ... FROM applies one arbitrary match per row); items of one run are
+    // one after the other in a batch, so a second write of a run is rare: it goes in a later statement, in order.
+    const seen = new Set<string>();
+    const first: RunWrite[] = [];
+    const later: RunWrite[] = [];
+    for (const w of items) {
+      (seen.has(w.runId) ? later : first).push(w);
+      seen.add(w.runId);
+    }
+    if (later.length > 0) {
+      await this.flushRunWrites(first);
+      await this.flushRunWrites(later);
+      return items.map(() => null);
+    }
     const records = items.map((w) => ({
       id: w.runId,
       status: w.status,
@@ -157,7 +171,6 @@ export class SetWriter {
       terminal: w.terminal,
       error: w.error ?? null,
     }));
-    // At most one item per run: items of one run run one after the other, so never gather together.
     await this.raw.unsafe(
       `update "runs" r set "status" = v.status, "updated_at" = v.at, "error" = coalesce(r."error", v.error), "ended_at" = case when v.terminal then v.at else r."ended_at" end, "started_at" = case when v.status = 'running' then coalesce(r."started_at", v.at) else r."started_at" end from jsonb_to_recordset($1::jsonb) as v(id text, status text, at timestamptz, terminal boolean, error jsonb) where r."id" = v.id`,
       [JSON.stringify(records)],

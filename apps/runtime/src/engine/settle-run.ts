@@ -6,7 +6,7 @@ import { runs, steps } from '../db/schema';
 import type { Effects } from './effects';
 import { isRunTerminal, type RunStatus } from './rules/run-status';
 import { nextRunStatus } from './rules/transitions';
-import { setWriter } from './set-writes';
+import { type LockedRun, setWriter } from './set-writes';
 
 export interface SettleFacts {
   runId: string;
@@ -24,23 +24,32 @@ export interface SettleFacts {
  * Locks the run row (so concurrent branches settle one after the other and exactly one sees the last step end),
  * then moves the run to the status its steps imply. Returns the new status.
  */
-export async function settleRun(tx: Tx, fx: Effects, f: SettleFacts): Promise<RunStatus | null> {
+export async function settleRun(
+  tx: Tx,
+  fx: Effects,
+  f: SettleFacts,
+  /** The run's lock (+ count) already sent by the caller (`lockRun`), to save it a round trip. */
+  locked?: Promise<LockedRun | null>,
+): Promise<RunStatus | null> {
   const writer = setWriter(tx);
   if (!writer) return settleRunByItem(tx, fx, f);
   // PostgreSQL: the lock (+ count) and the write are gathered with the other items of the batch (set-based).
-  const run = await writer.lockRun({ runId: f.runId, count: !f.knownRunning });
+  const run = await (locked ?? writer.lockRun({ runId: f.runId, count: !f.knownRunning }));
   if (!run) return null;
   const current = run.status as RunStatus;
   const counted = run.counts ?? { queued: 1, running: 0, waiting: 0, unhandledFailed: 0 };
   const counts = { ...counted, unhandledFailed: counted.unhandledFailed + (f.pendingUnhandledFailed ?? 0) };
   const status = nextRunStatus(current, counts);
-  await writer.writeRun({
-    runId: f.runId,
-    status,
-    at: f.now,
-    terminal: status !== current && isRunTerminal(status),
-    error: f.failure ?? null,
-  });
+  // Sent, not awaited: nothing here depends on its answer; the group committer drains it before COMMIT.
+  writer
+    .writeRun({
+      runId: f.runId,
+      status,
+      at: f.now,
+      terminal: status !== current && isRunTerminal(status),
+      error: f.failure ?? null,
+    })
+    .catch(() => {});
   if (status !== current)
     recordRunTransition(fx, {
       runId: f.runId,

@@ -8,6 +8,8 @@ interface Pending<I, O> {
 }
 
 const open = new WeakMap<Tx, Map<string, Pending<unknown, unknown>>>();
+/** Every gathering's flush on `tx`, settled or not: what `drain` waits for. */
+const flushes = new WeakMap<Tx, Promise<unknown>[]>();
 
 /**
  * Adds `item` to the open gathering of `kind` on `tx` (opening one if needed) and resolves with its own result
@@ -26,21 +28,43 @@ export function gather<I, O>(tx: Tx, kind: string, flush: (items: I[]) => Promis
     pending = p;
     const byKind = kinds;
     byKind.set(kind, p as Pending<unknown, unknown>);
-    setImmediate(() => {
-      byKind.delete(kind);
-      flush(p.items).then(
-        (out) => {
-          for (const [i, w] of p.waiters.entries()) w.resolve(out[i] as O);
-        },
-        (err) => {
-          for (const w of p.waiters) w.reject(err);
-        },
-      );
-    });
+    const flushed = new Promise<unknown>((settle, fail) =>
+      setImmediate(() => {
+        byKind.delete(kind);
+        flush(p.items).then(
+          (out) => {
+            for (const [i, w] of p.waiters.entries()) w.resolve(out[i] as O);
+            settle(undefined);
+          },
+          (err) => {
+            for (const w of p.waiters) w.reject(err);
+            fail(err);
+          },
+        );
+      }),
+    );
+    flushed.catch(() => {}); // reported to the waiters, and by `drain`
+    const all = flushes.get(tx);
+    if (all) all.push(flushed);
+    else flushes.set(tx, [flushed]);
   }
   const target = pending;
   return new Promise<O>((resolve, reject) => {
     target.items.push(item);
     target.waiters.push({ resolve, reject });
   });
+}
+
+/**
+ * Resolves once every gathering opened on `tx` so far has flushed, or rejects with the first failure: lets an item
+ * send a write it does not wait for (`writeRun`), while its transaction still waits for it before COMMIT.
+ */
+export async function drain(tx: Tx): Promise<void> {
+  for (;;) {
+    const all = flushes.get(tx) ?? [];
+    const n = all.length;
+    await Promise.all(all);
+    // A flush may have opened more gatherings (an item resumed by it): wait for those too.
+    if ((flushes.get(tx)?.length ?? 0) === n) return;
+  }
 }
