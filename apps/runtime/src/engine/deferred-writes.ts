@@ -9,16 +9,19 @@ import { recordRunTransition } from './settle-run';
 /**
  * New runs, then new steps (their foreign key needs the runs), then the runs whose first step was claimed move
  * to running. One statement each instead of one per item: the transaction's cost no longer grows with items.
+ * Resolves once `fx.audit` is final, with the statements still in flight (postgres-js: the inserts, when no run
+ * update needs an answer first), so the audit rows and COMMIT can follow them without a round trip.
  */
-export async function flushDeferred(tx: Tx, fx: Effects): Promise<void> {
+export async function flushDeferred(tx: Tx, fx: Effects): Promise<Promise<unknown> | undefined> {
   const insertedRuns = bulkInsert(tx, runs, fx.runs, { anyOrder: true });
   // On postgres-js the runs' statements are already on the wire, so the steps' (whose foreign key needs the runs)
   // can follow at once in the same pipeline; through the query builder (PGlite) they wait for the runs.
   if (!rawClientOf(tx)) await insertedRuns;
   const inserted = Promise.all([insertedRuns, bulkInsert(tx, steps, fx.steps, { anyOrder: true })]);
   if (fx.startedRuns.length === 0) {
-    await inserted;
-    return;
+    if (!rawClientOf(tx)) await inserted;
+    inserted.catch(() => {}); // the caller awaits it
+    return inserted;
   }
   const byRun = new Map(fx.startedRuns.map((s) => [s.runId, s]));
   const at = fx.startedRuns[0]?.at ?? new Date();

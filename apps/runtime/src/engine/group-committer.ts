@@ -12,7 +12,7 @@ import type { Db } from '../db/client';
 import type { Logger } from '../logging/logger';
 import { type Effects, emptyEffects } from './effects';
 import { pipelinedTransaction } from './pipelined-transaction';
-import { drain } from './tx-gather';
+import { drain, sent } from './tx-gather';
 
 /** One unit of work: its writes go into `tx`, what must follow the commit into `fx`. Must not keep state outside. */
 export type Work<T> = (tx: Tx, fx: Effects) => Promise<T>;
@@ -30,8 +30,11 @@ export interface CommitterOptions {
   log: Logger;
   /** Called once per committed batch with the merged effects (enqueue jobs, publish events). */
   afterCommit(fx: Effects): Promise<void>;
-  /** Runs inside each batch's transaction after its items, before the audit rows (deferred multi-row writes). */
-  beforeCommit?(tx: Tx, fx: Effects): Promise<void>;
+  /**
+   * Runs inside each batch's transaction after its items, before the audit rows (deferred multi-row writes).
+   * Resolves once the audit events are final, with what it sent that is still in flight.
+   */
+  beforeCommit?(tx: Tx, fx: Effects): Promise<Promise<unknown> | undefined>;
   maxBatch?: number;
   /** Transactions in flight at once (default 4); keep it below the pool size. */
   maxInflight?: number;
@@ -116,23 +119,24 @@ export class GroupCommitter {
           }),
         );
         merged = mergeEffects(effects);
-        // Writes the items sent without waiting (gathered run updates) must be done before the tail and COMMIT.
-        const deferred = Promise.all([this.o.beforeCommit?.(tx, merged), drain(tx)]);
+        // The deferred rows, and the writes items sent without waiting for them (gathered run updates): once all
+        // are sent and the audit events are final, the audit rows and COMMIT may follow without waiting.
+        const deferred = this.o.beforeCommit?.(tx, merged);
         expected = this.chain.expected();
         if (expected === null || !rawClientOf(tx)) {
           // The head is read under the lock: the lock and the read go out right behind the deferred writes.
           const head = merged.audit.length > 0 ? lockAuditChainEarly(tx) : null;
-          await deferred;
+          await Promise.all([await deferred, drain(tx)]);
           // Awaited here: the rows are sent only once the head is known, and COMMIT must not overtake them.
           this.chain.sent(await appendAuditBatch(tx, merged.audit, head));
           return { value: out };
         }
-        await deferred;
-        if (merged.audit.length === 0) return { value: out };
+        const [inFlight, gathered] = await Promise.all([deferred, sent(tx)]);
+        if (merged.audit.length === 0) return { value: out, tail: Promise.all([inFlight, gathered]) };
         // The rows are hashed from the believed head; the guard, the rows and COMMIT leave together.
         const appended = appendAuditExpecting(tx, merged.audit, expected);
         this.chain.sent(appended.lastHash);
-        return { value: out, tail: appended.done };
+        return { value: out, tail: Promise.all([inFlight, gathered, appended.done]) };
       });
       if (expected !== null) this.chain.confirmed();
     } catch (err) {

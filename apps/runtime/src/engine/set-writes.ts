@@ -160,8 +160,8 @@ export class SetWriter {
       seen.add(w.runId);
     }
     if (later.length > 0) {
-      await this.flushRunWrites(first);
-      await this.flushRunWrites(later);
+      // Both sent now, in order (a flush sends everything before its first await): the server runs them in order.
+      await Promise.all([this.flushRunWrites(first), this.flushRunWrites(later)]);
       return items.map(() => null);
     }
     const records = items.map((w) => ({

@@ -10,11 +10,14 @@ interface Pending<I, O> {
 const open = new WeakMap<Tx, Map<string, Pending<unknown, unknown>>>();
 /** Every gathering's flush on `tx`, settled or not: what `drain` waits for. */
 const flushes = new WeakMap<Tx, Promise<unknown>[]>();
+/** Per gathering on `tx`: resolves once its flush was called (its statements are sent). */
+const starts = new WeakMap<Tx, Promise<void>[]>();
 
 /**
  * Adds `item` to the open gathering of `kind` on `tx` (opening one if needed) and resolves with its own result
  * once `flush` ran for all items gathered until the event loop's next check phase. `flush` returns one result per
  * item, in order; if it throws, every item of the gathering fails with that error (and so does its transaction).
+ * `flush` must send all its statements before its first await (`sent` relies on it).
  */
 export function gather<I, O>(tx: Tx, kind: string, flush: (items: I[]) => Promise<O[]>, item: I): Promise<O> {
   let kinds = open.get(tx);
@@ -28,10 +31,16 @@ export function gather<I, O>(tx: Tx, kind: string, flush: (items: I[]) => Promis
     pending = p;
     const byKind = kinds;
     byKind.set(kind, p as Pending<unknown, unknown>);
+    let started: () => void = () => {};
+    const start = new Promise<void>((r) => {
+      started = r;
+    });
     const flushed = new Promise<unknown>((settle, fail) =>
       setImmediate(() => {
         byKind.delete(kind);
-        flush(p.items).then(
+        const result = flush(p.items);
+        started();
+        result.then(
           (out) => {
             for (const [i, w] of p.waiters.entries()) w.resolve(out[i] as O);
             settle(undefined);
@@ -47,6 +56,9 @@ export function gather<I, O>(tx: Tx, kind: string, flush: (items: I[]) => Promis
     const all = flushes.get(tx);
     if (all) all.push(flushed);
     else flushes.set(tx, [flushed]);
+    const begun = starts.get(tx);
+    if (begun) begun.push(start);
+    else starts.set(tx, [start]);
   }
   const target = pending;
   return new Promise<O>((resolve, reject) => {
@@ -67,4 +79,14 @@ export async function drain(tx: Tx): Promise<void> {
     // A flush may have opened more gatherings (an item resumed by it): wait for those too.
     if ((flushes.get(tx)?.length ?? 0) === n) return;
   }
+}
+
+/**
+ * Resolves once every gathering opened on `tx` so far has sent its statements, with a promise of their results:
+ * the caller can send more (COMMIT) right behind them without waiting for their answers.
+ */
+export async function sent(tx: Tx): Promise<Promise<void>> {
+  await Promise.all(starts.get(tx) ?? []);
+  const all = flushes.get(tx) ?? [];
+  return Promise.all(all).then(() => undefined);
 }
