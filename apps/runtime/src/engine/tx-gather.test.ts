@@ -1,7 +1,7 @@
 // gather/drain: calls of one turn share a flush; drain waits for every flush, also ones opened by a flush.
 import { describe, expect, it } from 'vitest';
 import type { Tx } from '../audit';
-import { drain, gather } from './tx-gather';
+import { drain, gather, sent } from './tx-gather';
 
 const fakeTx = () => ({}) as Tx;
 
@@ -50,5 +50,34 @@ describe('drain', () => {
 
   it('resolves at once with nothing gathered', async () => {
     await expect(drain(fakeTx())).resolves.toBeUndefined();
+  });
+});
+
+describe('sent', () => {
+  it('resolves once every flush has started, before their answers, with a promise of the answers', async () => {
+    const tx = fakeTx();
+    let answer: () => void = () => {};
+    const started: string[] = [];
+    void gather(
+      tx,
+      'w',
+      (items: string[]) => {
+        started.push(...items);
+        return new Promise<null[]>((r) => {
+          answer = () => r(items.map(() => null));
+        });
+      },
+      'write',
+    );
+    const answers = await sent(tx);
+    expect(started).toEqual(['write']);
+    let settled = false;
+    void answers.then(() => {
+      settled = true;
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(settled).toBe(false);
+    answer();
+    await answers;
   });
 });
