@@ -12,7 +12,7 @@ import { recordRunTransition } from './settle-run';
  * Resolves once `fx.audit` is final, with the statements still in flight (postgres-js: the inserts, when no run
  * update needs an answer first), so the audit rows and COMMIT can follow them without a round trip.
  */
-export async function flushDeferred(tx: Tx, fx: Effects): Promise<Promise<unknown> | undefined> {
+export async function flushDeferred(tx: Tx, fx: Effects): Promise<{ inFlight?: Promise<unknown> }> {
   const insertedRuns = bulkInsert(tx, runs, fx.runs, { anyOrder: true });
   // On postgres-js the runs' statements are already on the wire, so the steps' (whose foreign key needs the runs)
   // can follow at once in the same pipeline; through the query builder (PGlite) they wait for the runs.
@@ -21,7 +21,8 @@ export async function flushDeferred(tx: Tx, fx: Effects): Promise<Promise<unknow
   if (fx.startedRuns.length === 0) {
     if (!rawClientOf(tx)) await inserted;
     inserted.catch(() => {}); // the caller awaits it
-    return inserted;
+    // Wrapped: an async function returning a promise would wait for it.
+    return { inFlight: inserted };
   }
   const byRun = new Map(fx.startedRuns.map((s) => [s.runId, s]));
   const at = fx.startedRuns[0]?.at ?? new Date();
@@ -47,4 +48,5 @@ export async function flushDeferred(tx: Tx, fx: Effects): Promise<Promise<unknow
         actor: s.actor,
       });
   }
+  return {};
 }

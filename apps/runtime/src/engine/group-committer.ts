@@ -34,7 +34,7 @@ export interface CommitterOptions {
    * Runs inside each batch's transaction after its items, before the audit rows (deferred multi-row writes).
    * Resolves once the audit events are final, with what it sent that is still in flight.
    */
-  beforeCommit?(tx: Tx, fx: Effects): Promise<Promise<unknown> | undefined>;
+  beforeCommit?(tx: Tx, fx: Effects): Promise<{ inFlight?: Promise<unknown> }>;
   maxBatch?: number;
   /** Transactions in flight at once (default 4); keep it below the pool size. */
   maxInflight?: number;
@@ -126,17 +126,18 @@ export class GroupCommitter {
         if (expected === null || !rawClientOf(tx)) {
           // The head is read under the lock: the lock and the read go out right behind the deferred writes.
           const head = merged.audit.length > 0 ? lockAuditChainEarly(tx) : null;
-          await Promise.all([await deferred, drain(tx)]);
+          await Promise.all([(await deferred)?.inFlight, drain(tx)]);
           // Awaited here: the rows are sent only once the head is known, and COMMIT must not overtake them.
           this.chain.sent(await appendAuditBatch(tx, merged.audit, head));
           return { value: out };
         }
-        const [inFlight, gathered] = await Promise.all([deferred, sent(tx)]);
-        if (merged.audit.length === 0) return { value: out, tail: Promise.all([inFlight, gathered]) };
+        const [flushed, gathered] = await Promise.all([deferred, sent(tx)]);
+        const inFlight = Promise.all([flushed?.inFlight, gathered.answered]);
+        if (merged.audit.length === 0) return { value: out, tail: inFlight };
         // The rows are hashed from the believed head; the guard, the rows and COMMIT leave together.
         const appended = appendAuditExpecting(tx, merged.audit, expected);
         this.chain.sent(appended.lastHash);
-        return { value: out, tail: Promise.all([inFlight, gathered, appended.done]) };
+        return { value: out, tail: Promise.all([inFlight, appended.done]) };
       });
       if (expected !== null) this.chain.confirmed();
     } catch (err) {

@@ -69,7 +69,7 @@ describe('sent', () => {
       },
       'write',
     );
-    const answers = await sent(tx);
+    const { answered: answers } = await sent(tx);
     expect(started).toEqual(['write']);
     let settled = false;
     void answers.then(() => {

@@ -82,11 +82,12 @@ export async function drain(tx: Tx): Promise<void> {
 }
 
 /**
- * Resolves once every gathering opened on `tx` so far has sent its statements, with a promise of their results:
+ * Resolves once every gathering opened on `tx` so far has sent its statements, with a promise of their answers:
  * the caller can send more (COMMIT) right behind them without waiting for their answers.
  */
-export async function sent(tx: Tx): Promise<Promise<void>> {
+export async function sent(tx: Tx): Promise<{ answered: Promise<void> }> {
   await Promise.all(starts.get(tx) ?? []);
   const all = flushes.get(tx) ?? [];
-  return Promise.all(all).then(() => undefined);
+  // Wrapped: an async function returning a promise would wait for it.
+  return { answered: Promise.all(all).then(() => undefined) };
 }
