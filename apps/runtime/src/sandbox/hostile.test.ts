@@ -89,6 +89,30 @@ describe('hostile snippets', () => {
     }
   });
 
+  it('RegExp.prototype: hidden, symbol-keyed, re-attributed or removed properties are caught too', async () => {
+    // The shape of RegExp.prototype as a later run sees it: every own key with its attributes and value identity.
+    const shape = fn(`const P = RegExp.prototype as any;
+      return Reflect.ownKeys(P).map((k) => { const d = Object.getOwnPropertyDescriptor(P, k)!;
+        return [String(k), 'value' in d ? typeof d.value : 'accessor', d.writable ?? null, d.enumerable, d.configurable,
+          typeof d.value === 'function' ? d.value.toString().includes('native code') : null]; });`);
+    const pristine = await outcome(shape);
+    expect(pristine).toMatchObject({ ok: true });
+    const tamper = [
+      'Object.defineProperty(RegExp.prototype, "hidden", { value: [input.secret] });',
+      '(RegExp.prototype as any)[Symbol.for("leak")] = input.secret;',
+      'Object.defineProperty(RegExp.prototype, Symbol.iterator, { value: () => [input.secret][Symbol.iterator]() });',
+      'Object.defineProperty(RegExp.prototype, "exec", { writable: false });',
+      'Object.defineProperty(RegExp.prototype, "test", { enumerable: true });',
+      'const t = RegExp.prototype.test; Object.defineProperty(RegExp.prototype, "test", { get: () => t });',
+      'const g = Object.getOwnPropertyDescriptor(RegExp.prototype, "flags")!.get; Object.defineProperty(RegExp.prototype, "flags", { get: g, set: () => {} });',
+      'delete (RegExp.prototype as any).compile;',
+    ];
+    for (const code of tamper) {
+      expect(await outcome(fn(`${code} return 1;`), { secret: 's3cret' })).toMatchObject({ ok: true });
+      expect(await outcome(shape)).toEqual(pristine);
+    }
+  });
+
   it('copies input in and output out: no shared objects', async () => {
     const input = { list: [1, 2], nested: { a: 1 } };
     const r = await sandbox.run({ code: fn('input.list.push(3); input.nested.a = 2; return input;'), input });

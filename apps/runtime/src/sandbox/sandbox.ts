@@ -79,25 +79,29 @@ function encodeArgs(request: SnippetRequest): RunArgs {
   const c = request.context;
   return {
     input: inputJson(request.input),
-    ids: c ? JSON.stringify([c.runId ?? null, c.stepId ?? null, c.nodeId ?? null, c.flowId ?? null]) : '[]',
+    ids: c
+      ? JSON.stringify([c.runId ?? null, c.stepId ?? null, c.nodeId ?? null, c.flowId ?? null]).slice(1, -1)
+      : 'null,null,null,null',
     variables: encodeVariables(c?.variables),
   };
 }
 
-/**
- * A run's result: the output stays the isolate's JSON text until someone reads `output`. Serialised (the test-run
- * route answers with it) it is `{output, logs, durationMs}`: `outputJson` is not enumerable.
- */
-function okResult(text: string, logs: string[], durationMs: number): SnippetResult {
-  const outputJson = JsonData.fromText(text);
-  const result = {
-    get output() {
-      return outputJson.value;
-    },
-    logs,
-    durationMs,
-  };
-  return Object.defineProperty(result, 'outputJson', { value: outputJson }) as SnippetResult;
+/** A run's result: the output stays the isolate's JSON text until someone reads `output`. */
+class RunResult implements SnippetResult {
+  constructor(
+    readonly outputJson: JsonData,
+    readonly logs: string[],
+    readonly durationMs: number,
+  ) {}
+
+  get output(): unknown {
+    return this.outputJson.value;
+  }
+
+  /** Serialised (the test-run route answers with it): `{output, logs, durationMs}`. */
+  toJSON() {
+    return { output: this.outputJson, logs: this.logs, durationMs: this.durationMs };
+  }
 }
 
 export function createSandbox(options: SandboxOptions): Sandbox {
@@ -145,7 +149,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const durationMs = performance.now() - startedAt;
     switch (r[0]) {
       case 'ok':
-        return okResult(r[1], r[2], durationMs);
+        return new RunResult(JsonData.fromText(r[1]), r[2], durationMs);
       case 'throw':
       case 'unsettled': {
         const i = r[1];

@@ -123,20 +123,42 @@
   const regexpParent = getPrototypeOf(RegExpProto);
   const regexpKeys = ownKeys(RegExpProto);
   const regexpDescs = regexpKeys.map((k) => getOwnPropertyDescriptor(RegExpProto, k));
-  const sameDescriptor = (a, b) =>
-    !!a &&
-    a.value === b.value &&
-    a.get === b.get &&
-    a.set === b.set &&
-    a.writable === b.writable &&
-    a.enumerable === b.enumerable &&
-    a.configurable === b.configurable;
-  /** Whether RegExp.prototype is exactly as the realm started (else an earlier run left something on it). */
+  // Data properties and accessors compared in separate loops: each loop reads one descriptor shape (monomorphic).
+  const dataKeys = regexpKeys.filter((_, i) => 'value' in regexpDescs[i]);
+  const dataDescs = dataKeys.map((k) => getOwnPropertyDescriptor(RegExpProto, k));
+  const accessorKeys = regexpKeys.filter((_, i) => !('value' in regexpDescs[i]));
+  const accessorDescs = accessorKeys.map((k) => getOwnPropertyDescriptor(RegExpProto, k));
+  /**
+   * Whether RegExp.prototype is exactly as the realm started (else an earlier run left something on it): same
+   * prototype, extensible, same number of own keys (so nothing added: a deleted key fails below), and every key
+   * with the same value or accessors and the same attributes (a changed attribute is state a later run could see).
+   */
   function regexpIntact() {
     if (getPrototypeOf(RegExpProto) !== regexpParent || !isExtensible(RegExpProto)) return false;
     if (ownKeys(RegExpProto).length !== regexpKeys.length) return false;
-    for (let i = 0; i < regexpKeys.length; i++) {
-      if (!sameDescriptor(getOwnPropertyDescriptor(RegExpProto, regexpKeys[i]), regexpDescs[i])) return false;
+    for (let i = 0; i < dataKeys.length; i++) {
+      const d = getOwnPropertyDescriptor(RegExpProto, dataKeys[i]);
+      const e = dataDescs[i];
+      if (
+        d === undefined ||
+        d.value !== e.value ||
+        d.writable !== e.writable ||
+        d.enumerable !== e.enumerable ||
+        d.configurable !== e.configurable
+      )
+        return false;
+    }
+    for (let i = 0; i < accessorKeys.length; i++) {
+      const d = getOwnPropertyDescriptor(RegExpProto, accessorKeys[i]);
+      const e = accessorDescs[i];
+      if (
+        d === undefined ||
+        d.get !== e.get ||
+        d.set !== e.set ||
+        d.enumerable !== e.enumerable ||
+        d.configurable !== e.configurable
+      )
+        return false;
     }
     return true;
   }
@@ -200,6 +222,15 @@
       if (value instanceof PromiseCtor) throw new TypeError('output contains a Promise: await it');
       if (typeof value.toJSON === 'function') return; // a Date: JSON calls toJSON
     }
+    if (proto === ObjectProto || proto === null) {
+      // Plain data (the common case): for-in reads the enum cache, no key array per object. Object.prototype is
+      // frozen without enumerable properties, so for-in sees exactly the own enumerable keys JSON writes.
+      for (const k in value) {
+        const v = value[k];
+        if (v !== undefined) assertJson(v);
+      }
+      return;
+    }
     for (const k of keys(value)) {
       const v = value[k];
       if (v !== undefined) assertJson(v);
@@ -255,7 +286,7 @@
     }
   }
 
-  function makeContext(ids, variables, logs) {
+  function makeContext(call, variables, logs) {
     let dropped = 0;
     const log = (...args) => {
       if (logs.length >= limits.maxLogLines) {
@@ -268,10 +299,10 @@
       logs.push(line.length > limits.maxLogLineChars ? `${line.slice(0, limits.maxLogLineChars)}...` : line);
     };
     return freeze({
-      runId: ids[0] ?? undefined,
-      stepId: ids[1] ?? undefined,
-      nodeId: ids[2] ?? undefined,
-      flowId: ids[3] ?? undefined,
+      runId: call[2] ?? undefined,
+      stepId: call[3] ?? undefined,
+      nodeId: call[4] ?? undefined,
+      flowId: call[5] ?? undefined,
       variables,
       log,
       helpers,
@@ -307,18 +338,19 @@
   }
 
   /**
-   * One run: a fresh module scope, then default(input, ctx). `inputJson` is the input's JSON text, `idsJson`
-   * `[runId, stepId, nodeId, flowId]`, `variablesJson` the flow variables' JSON text. Answers `o<logs JSON>\n<output
-   * JSON>`, or the JSON of [kind, info, logs] | ['pending'] | ['missing'] | ['tampered'].
+   * One run: a fresh module scope, then default(input, ctx). `callJson` is `[input, snippetId, runId, stepId,
+   * nodeId, flowId]` (the input's text spliced in by the host), `variablesJson` the flow variables' JSON text.
+   * Answers `o<logs JSON>\n<output JSON>`, or the JSON of [kind, info, logs] | ['pending'] | ['missing'] | ['tampered'].
    */
-  function run(id, inputJson, idsJson, variablesJson) {
+  function run(callJson, variablesJson) {
     // Checked before running, so changes made by an earlier run's leftover microtasks are caught too.
     if (!regexpIntact()) return '["tampered"]';
-    const answer = runParsed(id, parse(inputJson), parse(idsJson), variablesOf(variablesJson));
+    const call = parse(callJson);
+    const answer = runParsed(call[1], call[0], call, variablesOf(variablesJson));
     return typeof answer === 'string' ? answer : stringify(answer);
   }
 
-  function runParsed(id, input, ids, variables) {
+  function runParsed(id, input, call, variables) {
     calls++;
     pending = null;
     currentLog = () => {};
@@ -340,7 +372,7 @@
         };
         return ['throw', info, logs];
       }
-      const ctx = makeContext(ids, variables, logs);
+      const ctx = makeContext(call, variables, logs);
       currentLog = ctx.log;
       result = apply(fn, undefined, [input, ctx]);
     } catch (e) {
