@@ -89,7 +89,8 @@ export async function executeNode(deps: ExecuteDeps, r: ExecuteRequest): Promise
   const type = node?.type ?? 'unknown';
   const timeoutMs = node?.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
   const timerMs = node?.timeoutMs === undefined ? timeoutMs : timeoutMs + TIMEOUT_GRACE_MS;
-  const abort = new AbortController();
+  // Made on first use: most steps (conditions, pure transforms) never look at their signal.
+  let abort: AbortController | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
     if (!node)
@@ -111,14 +112,17 @@ export async function executeNode(deps: ExecuteDeps, r: ExecuteRequest): Promise
       timeoutMs: node.timeoutMs,
       variables: r.graph.doc.variables,
       resumeState: r.resumeState,
-      signal: abort.signal,
+      get signal() {
+        abort ??= new AbortController();
+        return abort.signal;
+      },
       log: (message, data) => logs.push({ at: deps.now().toISOString(), message, data }),
       now: deps.now,
       snippets: deps.snippets ?? noSandbox,
     };
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        abort.abort();
+        abort?.abort();
         reject(new RetryableError(`step timed out after ${timeoutMs} ms`, undefined, 'Timeout'));
       }, timerMs);
     });
