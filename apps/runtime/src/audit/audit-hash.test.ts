@@ -1,6 +1,6 @@
 // canonicalJson must keep its exact output: every stored audit hash depends on it.
 import { describe, expect, it } from 'vitest';
-import { auditHash, canonicalJson, GENESIS_HASH } from './audit-hash';
+import { auditHash, canonicalJson, GENESIS_HASH, toStoredJson } from './audit-hash';
 
 describe('canonicalJson', () => {
   it('sorts keys at every level, drops undefined keys and writes undefined array items as null', () => {
@@ -35,5 +35,26 @@ describe('canonicalJson', () => {
     expect(auditHash(GENESIS_HASH, row)).toBe(
       '78741f0228b7ae86b92fea996ee7bf604a973d7ac4b062953e47080e932e5d53',
     );
+  });
+});
+
+describe('toStoredJson', () => {
+  it('keeps plain JSON data as it is (no copy)', () => {
+    const data = {
+      nodeId: 'send',
+      attempt: 1,
+      ports: ['out'],
+      ok: true,
+      none: null,
+      nested: { a: [1, 'b'] },
+    };
+    expect(toStoredJson(data)).toBe(data);
+  });
+
+  it('writes anything else as jsonb would store it', () => {
+    expect(toStoredJson({ at: new Date(0) })).toEqual({ at: '1970-01-01T00:00:00.000Z' });
+    expect(toStoredJson({ a: undefined, b: [undefined, Number.NaN] })).toEqual({ b: [null, null] });
+    expect(toStoredJson({ x: { toJSON: () => 'y' } })).toEqual({ x: 'y' });
+    expect(toStoredJson(undefined)).toBeNull();
   });
 });

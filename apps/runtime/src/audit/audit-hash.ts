@@ -1,5 +1,5 @@
 // The audit chain's hash: sha256 over the previous hash and a canonical JSON of the row's content.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The hash the first row of the chain points back to. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -51,9 +51,28 @@ export function auditHash(prevHash: string, c: AuditContent): string {
     stepId: c.stepId,
     data: c.data ?? null,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  // One-shot `hash` (Node >= 20.12): no Hash object per row.
+  return hash('sha256', `${prevHash}\n${body}`, 'hex');
 }
 
-/** Round-trips data through JSON so what is hashed is exactly what jsonb stores (Dates become strings). */
+/**
+ * What jsonb will store for `data`, so what is hashed is exactly what is stored: plain JSON data (the engine's own
+ * events) as it is, anything else (Dates, `toJSON`, `undefined` in arrays) round-tripped through JSON.
+ */
 export const toStoredJson = (data: unknown): unknown =>
-  data === undefined ? null : JSON.parse(JSON.stringify(data));
+  data === undefined ? null : isPlainJson(data) ? data : JSON.parse(JSON.stringify(data));
+
+/** Strings, finite numbers, booleans, null, arrays and plain objects of them, with no `undefined` anywhere. */
+function isPlainJson(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v !== 'object') return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (!isPlainJson(x)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const k in v) if (!isPlainJson((v as Record<string, unknown>)[k])) return false;
+  return true;
+}
