@@ -156,8 +156,11 @@ export class GroupCommitter {
       for (const item of batch) await this.commitBatch([item]);
       return;
     }
-    await this.runAfterCommit(merged);
+    // The jobs and events are sent first (ioredis keeps call order, so a later batch's events follow these), then
+    // the submitters learn of the commit without waiting for Redis's answer: their work is safe in Postgres.
+    const after = this.runAfterCommit(merged);
     for (const [i, item] of batch.entries()) item.resolve(values[i]);
+    await after;
   }
 
   private async runAfterCommit(fx: Effects): Promise<void> {
