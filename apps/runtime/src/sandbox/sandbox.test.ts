@@ -1,4 +1,5 @@
 // The runner's mechanics: sync fast path vs off-thread restart, concurrency without cross-talk, pool replacement, dispose.
+import { JsonData } from '@sluice/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger';
 import { createSandbox, SnippetSandboxError } from './index';
@@ -27,6 +28,15 @@ describe('sandbox runner', () => {
     const variables = { a: { b: [{ c: 1 }] }, deep };
     const r = await sandbox.run({ code, input: null, context: { variables } });
     expect(r.output).toEqual({ blocked: 3, depth: 1000, deepFrozen: true });
+  });
+
+  it('passes ctx ids of any shape and variables as JSON, and answers with the output as JSON text', async () => {
+    const code =
+      'export default (i: unknown, ctx: SnippetContext) => [i, ctx.runId, ctx.stepId, ctx.nodeId, ctx.flowId, ctx.variables];';
+    const context = { runId: 'run_1', stepId: 'a"b\\c\n', nodeId: 'node.1:x-y', variables: { v: ['x'] } };
+    const r = await sandbox.run({ code, input: JsonData.fromText('{"a": 1}'), context });
+    expect(r.outputJson.text).toBe('[{"a":1},"run_1","a\\"b\\\\c\\n","node.1:x-y",null,{"v":["x"]}]');
+    expect(r.output).toEqual([{ a: 1 }, 'run_1', 'a"b\\c\n', 'node.1:x-y', null, { v: ['x'] }]);
   });
 
   it('runs quick snippets on the sync path and restarts slow ones off-thread, keeping the event loop free', async () => {

@@ -36,6 +36,8 @@ export function transpileSnippet(code: string): CompiledSnippet {
 export class TranspileCache {
   private readonly entries = new Map<string, CompiledSnippet>();
   private chars = 0;
+  private lastCode: string | undefined;
+  private last: CompiledSnippet | undefined;
 
   constructor(
     private readonly maxEntries = 1000,
@@ -43,14 +45,18 @@ export class TranspileCache {
   ) {}
 
   get(code: string): CompiledSnippet {
+    // The same snippet again (a node run after run): already the most recent entry, nothing to reorder.
+    if (code === this.lastCode && this.last) return this.last;
     const hit = this.entries.get(code);
     if (hit) {
       this.entries.delete(code);
       this.entries.set(code, hit);
+      this.remember(code, hit);
       return hit;
     }
     const compiled = transpileSnippet(code);
     this.entries.set(code, compiled);
+    this.remember(code, compiled);
     this.chars += code.length + compiled.js.length;
     while (this.entries.size > this.maxEntries || (this.chars > this.maxChars && this.entries.size > 1)) {
       const [oldest, entry] = this.entries.entries().next().value as [string, CompiledSnippet];
@@ -62,5 +68,10 @@ export class TranspileCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  private remember(code: string, compiled: CompiledSnippet): void {
+    this.lastCode = code;
+    this.last = compiled;
   }
 }
