@@ -83,7 +83,11 @@ async function main() {
   if (got.status !== 'succeeded' || JSON.stringify(got.output) !== expected)
     throw new Error('outputs differ');
 
-  /** As the engine runs it: the input is the stored JSON text, the output's JSON text is what gets stored. */
+  /**
+   * As the engine runs it within a chain: the input is the previous step's output as JSON text (JsonData), and the
+   * output's JSON text is what gets stored and handed on. (A step claimed from PostgreSQL gets its input parsed by
+   * postgres-js: that path still stringifies on the host, like the object line below.)
+   */
   const engineWay = async (c: { code: string }) => {
     const r = await executor.execute(JsonData.fromText(inputText), c, ctx);
     return (r.output as JsonData).text;
@@ -168,7 +172,7 @@ async function main() {
     ['plain JS + structuredClone in and out', fmt(cloneCost)],
     ['plain JS + JSON copy in and out', fmt(jsonCost)],
     ['transform executor, warm, as the engine calls it', fmt(execCost)],
-    ['  (input: JsonData of stored JSON text; output: its JSON text, stored as is)', ''],
+    ["  (input: JsonData of the previous step's JSON text; output: its JSON text, stored as is)", ''],
     ['  ratio to plain call (CPU)', `${(execCost.cpu / plainCost.cpu).toFixed(1)}x  (goal <= 10x)`],
     ['  same input, snippet returns null', fmt(nullCost)],
     ['transform executor, warm, object in and out', fmt(objectCost)],
