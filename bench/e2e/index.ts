@@ -142,7 +142,9 @@ async function benchSluice(
       await new Promise((r) => setTimeout(r, 100));
     }
     const verified = await fetch(`${sluice.url}/api/audit/verify`, { headers });
-    const verdict = verified.ok ? ((await verified.json()) as { ok?: boolean }) : { status: verified.status };
+    const verdict: { ok?: boolean; status?: number } = verified.ok
+      ? ((await verified.json()) as { ok?: boolean })
+      : { status: verified.status };
     const audit = verdict.ok === true;
     if (!audit) console.error('audit verification:', JSON.stringify(verdict));
     return {
