@@ -58,3 +58,26 @@ describe('toStoredJson', () => {
     expect(toStoredJson(undefined)).toBeNull();
   });
 });
+
+describe('auditHash', () => {
+  it('hashes exactly the canonical JSON of the row content', async () => {
+    const { createHash } = await import('node:crypto');
+    const rows = [
+      {
+        at: new Date(1),
+        actor: 'w"1',
+        action: 'step.succeeded',
+        flowId: 'f',
+        runId: null,
+        stepId: 's\u00e9',
+        data: { b: [1, { z: 1, a: null }], a: 'x' },
+      },
+      { at: new Date(2), actor: 'a', action: 'x', flowId: null, runId: null, stepId: null, data: null },
+      { at: new Date(3), actor: 'a', action: 'x', flowId: null, runId: 'r', stepId: null, data: undefined },
+    ];
+    for (const r of rows) {
+      const body = canonicalJson({ ...r, at: r.at.toISOString(), data: r.data ?? null });
+      expect(auditHash('p', r)).toBe(createHash('sha256').update(`p\n${body}`).digest('hex'));
+    }
+  });
+});
