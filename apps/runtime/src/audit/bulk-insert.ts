@@ -49,6 +49,7 @@ export async function bulkInsert<T extends Table>(
     return;
   }
   const columns = Object.entries(getTableColumns(table));
+  const keys = columns.map(([key]) => key);
   const tableName = getTableName(table);
   // Consecutive rows that give the same columns go into one statement (keeps the order of all rows). The
   // statements are all sent before this function first awaits, back to back (the server runs them in order).
@@ -56,12 +57,12 @@ export async function bulkInsert<T extends Table>(
   let start = 0;
   while (start < rows.length) {
     const used = columns.filter(([key]) => (rows[start] as Record<string, unknown>)[key] !== undefined);
-    const mask = maskOf(rows[start] as Record<string, unknown>, columns);
+    const mask = maskOf(rows[start] as Record<string, unknown>, keys);
     let end = start + 1;
     while (
       end < rows.length &&
       end - start < CHUNK &&
-      maskOf(rows[end] as Record<string, unknown>, columns) === mask
+      maskOf(rows[end] as Record<string, unknown>, keys) === mask
     )
       end++;
     const records = rows.slice(start, end).map((row) => {
@@ -84,20 +85,21 @@ export async function bulkInsert<T extends Table>(
 }
 
 function groupByMask<R>(rows: ReadonlyArray<R>, keys: string[]): R[] {
-  const groups = new Map<string, R[]>();
+  const groups = new Map<number, R[]>();
   for (const row of rows) {
-    const r = row as Record<string, unknown>;
-    let mask = '';
-    for (const key of keys) mask += r[key] === undefined ? '0' : '1';
+    const mask = maskOf(row as Record<string, unknown>, keys);
     const g = groups.get(mask);
     if (g) g.push(row);
     else groups.set(mask, [row]);
   }
+  if (groups.size === 1) return rows as R[];
   return [...groups.values()].flat();
 }
 
-function maskOf(row: Record<string, unknown>, columns: ReadonlyArray<[string, unknown]>): string {
-  let mask = '';
-  for (const [key] of columns) mask += row[key] === undefined ? '0' : '1';
+/** Which of `keys` the row gives, as bits (tables here have far fewer than 53 columns). */
+function maskOf(row: Record<string, unknown>, keys: readonly string[]): number {
+  let mask = 0;
+  for (let i = 0, bit = 1; i < keys.length; i++, bit *= 2)
+    if (row[keys[i] as string] !== undefined) mask += bit;
   return mask;
 }
