@@ -1,4 +1,5 @@
-// startSluice in-process on PostgreSQL: the API role serves and is ready; a worker without DATABASE_URL is refused.
+// startSluice in-process on PostgreSQL: the API role serves and is ready; a worker serves its operations endpoints;
+// a worker without DATABASE_URL is refused.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ function config(overrides: Partial<Config>): Config {
     host: '127.0.0.1',
     dataDir: mkdtempSync(join(tmpdir(), 'sluice-start-')),
     examplesDir: undefined,
+    workerPort: 0,
     queuePrefix: uniquePrefix('start'),
     ...overrides,
   };
@@ -50,10 +52,30 @@ describe('startSluice', () => {
     await expect(fetch(`http://127.0.0.1:${running.port}/health`)).rejects.toThrow();
   });
 
-  it('starts a worker on PostgreSQL without an HTTP server', { timeout: 60_000 }, async () => {
+  it('starts a worker on PostgreSQL that serves only /health, /ready and /metrics', {
+    timeout: 60_000,
+  }, async () => {
     const running = await startSluice(config({ role: 'worker', databaseUrl: inject('databaseUrl') }), log);
+    try {
+      expect(running.resources.engine).toBeDefined();
+      const base = `http://127.0.0.1:${running.port}`;
+      expect((await fetch(`${base}/health`)).status).toBe(200);
+      expect((await fetch(`${base}/ready`)).status).toBe(200);
+      const metrics = await fetch(`${base}/metrics`);
+      expect(metrics.headers.get('content-type')).toContain('text/plain');
+      expect(await metrics.text()).toContain('sluice_step_duration_seconds');
+      // No API, no designer, no webhooks on a worker.
+      expect((await fetch(`${base}/api/flows`)).status).toBe(404);
+      expect((await fetch(`${base}/webhooks/x`, { method: 'POST' })).status).toBe(404);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('starts a worker without any HTTP server when SLUICE_WORKER_PORT=off', { timeout: 60_000 }, async () => {
+    const off = config({ role: 'worker', databaseUrl: inject('databaseUrl'), workerPort: null });
+    const running = await startSluice(off, log);
     expect(running.port).toBeUndefined();
-    expect(running.resources.engine).toBeDefined();
     await running.stop();
   });
 

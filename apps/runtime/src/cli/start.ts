@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { registry } from '@sluice/nodes';
 import { createApp } from '../api/app';
+import { createOpsApp } from '../api/ops-app';
 import { appendAudit } from '../audit';
 import { ensureAdminToken } from '../auth/admin-token';
 import { type Config, ConfigError } from '../config/config';
@@ -19,7 +20,7 @@ import { startHttpServer } from './http-server';
 
 export interface Running {
   resources: Resources;
-  /** The port the API listens on (undefined for a worker). */
+  /** The port the API listens on; for a worker, its /health, /ready and /metrics port (undefined when off). */
   port?: number;
   /** Stops everything in reverse order of start. */
   stop(): Promise<void>;
@@ -89,6 +90,13 @@ export async function startSluice(config: Config, log: Logger): Promise<Running>
       log.info({ url: `http://localhost:${port}`, role: config.role }, 'sluice is listening');
     } else {
       resources.flowHooks.push(engine.flowHooks);
+      if (config.workerPort !== null) {
+        // The worker's own operations endpoints: its step durations and queue depth are only in this process.
+        const server = await startHttpServer(createOpsApp(resources).fetch, config.workerPort, config.host);
+        closers.push(() => server.close());
+        port = server.port;
+        log.info({ url: `http://localhost:${port}/metrics`, role: config.role }, 'worker metrics are served');
+      }
     }
     return { resources, port, stop };
   } catch (err) {

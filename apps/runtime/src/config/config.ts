@@ -23,6 +23,8 @@ export interface Config {
   queuePrefix: string;
   /** Folder of example flows imported into an empty database; unset when SLUICE_EXAMPLES=off. */
   examplesDir?: string;
+  /** A `worker`'s port for /health, /ready and /metrics; null when SLUICE_WORKER_PORT=off. */
+  workerPort: number | null;
 }
 
 /** A bad configuration value; the message names the variable. */
@@ -66,5 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     designerDist: resolve(env.SLUICE_DESIGNER_DIST || resolve(REPO_ROOT, 'apps/designer/dist')),
     queuePrefix: env.SLUICE_QUEUE_PREFIX || 'sluice',
     examplesDir: examples === 'off' ? undefined : resolve(examples || resolve(REPO_ROOT, 'examples')),
+    // 9464: the port Prometheus exporters conventionally use; a worker has no API to share one with.
+    workerPort: env.SLUICE_WORKER_PORT === 'off' ? null : intVar(env, 'SLUICE_WORKER_PORT', 9464, 0),
   };
 }
