@@ -16,6 +16,7 @@ export const condition = defineNode({
       ? [port('true'), port('false')]
       : [...c.cases.map((k) => port(k.id, k.label)), port('else')],
   hasErrorPort: true,
+  pure: true,
   ui: {
     codeField: 'code',
     fields: {

@@ -24,6 +24,7 @@ export const transform = defineNode({
   inputs: IN,
   outputs: OUT,
   hasErrorPort: true,
+  pure: true,
   ui: {
     codeField: 'code',
     fields: {

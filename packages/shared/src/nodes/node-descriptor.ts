@@ -49,6 +49,11 @@ export interface NodeDescriptor<C = any> {
   outputs: (config: C) => PortSpec[];
   /** Whether the node may connect its implicit `error` port (all non-trigger kinds). */
   hasErrorPort: boolean;
+  /**
+   * Deterministic and without effects outside its output (transform, condition): the engine runs it inline, before
+   * a run's first commit or inside the job of the step before it, and may run it again after a crash.
+   */
+  pure?: boolean;
   ui: {
     /** The config field holding TypeScript code, if any (opens Monaco). */
     codeField?: string;

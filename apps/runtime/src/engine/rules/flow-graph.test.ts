@@ -1,4 +1,5 @@
 // Tests of the compiled flow graph: successors by port, fan-out, error edges, pure kinds.
+import { registry } from '@sluice/nodes';
 import { FlowDocumentSchema } from '@sluice/shared';
 import { describe, expect, it } from 'vitest';
 import { compileFlow } from './flow-graph';
@@ -40,9 +41,16 @@ describe('compileFlow', () => {
     expect(g.hasErrorEdge('a')).toBe(true);
     expect(g.hasErrorEdge('b')).toBe(false);
   });
-  it('marks transform and condition as pure', () => {
+  it('takes purity from the descriptors: transform and condition are pure', () => {
     expect(['cond', 'c', 'a', 'hook'].map(g.isPure)).toEqual([true, true, false, false]);
     expect(g.node('a')?.type).toBe('delivery.http');
     expect(g.node('zzz')).toBeUndefined();
+  });
+  it('follows a descriptor that declares itself pure (a new kind needs no engine change)', () => {
+    const kinds = new Map(
+      [...registry].map(([type, d]) => [type, type === 'delivery.http' ? { ...d, pure: true } : d]),
+    );
+    expect(compileFlow(doc, kinds).isPure('a')).toBe(true);
+    expect(compileFlow(doc, kinds).isPure('hook')).toBe(false);
   });
 });

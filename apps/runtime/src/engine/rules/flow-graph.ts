@@ -1,8 +1,13 @@
-// A flow version compiled for execution: nodes by id, successors by output port, which kinds are pure.
-import { DEFAULT_OUTPUT_PORT, ERROR_PORT, type FlowDocument, type FlowNode } from '@sluice/shared';
-
-/** Deterministic kinds without effects: a worker chains them inside one job and may re-run them after a crash. */
-export const PURE_TYPES: ReadonlySet<string> = new Set(['transform', 'condition']);
+// A flow version compiled for execution: nodes by id, successors by output port, which nodes are pure (their
+// descriptor says so: `NodeDescriptor.pure`).
+import { registry } from '@sluice/nodes';
+import {
+  ERROR_PORT,
+  edgeSourcePort,
+  type FlowDocument,
+  type FlowNode,
+  type NodeRegistry,
+} from '@sluice/shared';
 
 export interface FlowGraph {
   readonly doc: FlowDocument;
@@ -13,11 +18,11 @@ export interface FlowGraph {
   isPure(nodeId: string): boolean;
 }
 
-export function compileFlow(doc: FlowDocument): FlowGraph {
+export function compileFlow(doc: FlowDocument, kinds: NodeRegistry = registry): FlowGraph {
   const nodes = new Map(doc.nodes.map((n) => [n.id, n]));
   const out = new Map<string, Map<string, string[]>>();
   for (const e of doc.edges) {
-    const port = e.sourceHandle ?? DEFAULT_OUTPUT_PORT;
+    const port = edgeSourcePort(e);
     const byPort = out.get(e.source) ?? new Map<string, string[]>();
     out.set(e.source, byPort);
     byPort.set(port, [...(byPort.get(port) ?? []), e.target]);
@@ -33,6 +38,6 @@ export function compileFlow(doc: FlowDocument): FlowGraph {
       return [...targets];
     },
     hasErrorEdge: (nodeId) => (out.get(nodeId)?.get(ERROR_PORT)?.length ?? 0) > 0,
-    isPure: (nodeId) => PURE_TYPES.has(nodes.get(nodeId)?.type ?? ''),
+    isPure: (nodeId) => kinds.get(nodes.get(nodeId)?.type ?? '')?.pure === true,
   };
 }
