@@ -108,7 +108,14 @@ export const steps = pgTable(
     endedAt: ts('ended_at'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('steps_run').on(t.runId), index('steps_status_due').on(t.status, t.dueAt)],
+  (t) => [
+    index('steps_run').on(t.runId),
+    // Only active steps (what the reconciler and the back-pressure count look for): a finished step, most rows,
+    // costs no entry, and a step that finishes no new one.
+    index('steps_status_due')
+      .on(t.status, t.dueAt)
+      .where(sql`${t.status} in ('queued', 'running', 'waiting')`),
+  ],
 );
 
 /** Append-only and hash-chained: each row stores the hash of the previous one. */
