@@ -1,6 +1,6 @@
 // The Postgres claim guard: of many workers racing for one step, exactly one gets it; an expired lease is taken over.
 
-import { FlowDocumentSchema } from '@sluice/shared';
+import { FlowDocumentSchema, JsonData } from '@sluice/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresDatabase } from '../../test/support/databases';
@@ -36,7 +36,7 @@ async function queuedStep() {
     graph,
     triggerNodeId: 'hook',
     triggerType: 'trigger.webhook',
-    payload: {},
+    payload: { user: 'u1', tags: ['a', 'é'] },
     actor: 't',
   };
   const { runId } = await database.db.transaction(async (tx) => {
@@ -77,5 +77,14 @@ describe('claimStep', () => {
     expect(await claim(s, 'b', new Date(t0.getTime() + 500))).toBeNull();
     const taken = await claim(s, 'b', new Date(t0.getTime() + 1500));
     expect(taken).toMatchObject({ lockedBy: 'b', attempt: 2 });
+  });
+
+  it('hands the stored input over as its JSON text, parsed only when read', async () => {
+    const s = await queuedStep();
+    const won = await claim(s, 'w');
+    expect(won?.input).toBeInstanceOf(JsonData);
+    const input = won?.input as JsonData;
+    expect(JSON.parse(input.text)).toEqual({ user: 'u1', tags: ['a', 'é'] });
+    expect(input.value).toEqual({ user: 'u1', tags: ['a', 'é'] });
   });
 });

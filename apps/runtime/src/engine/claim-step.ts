@@ -1,5 +1,6 @@
 // claimStep: the Postgres guard that lets exactly one worker at a time execute a step.
-import { and, eq, lt, lte, or, sql } from 'drizzle-orm';
+import { JsonData } from '@sluice/shared';
+import { and, eq, getTableColumns, lt, lte, or, sql } from 'drizzle-orm';
 import { steps } from '../db/schema';
 import type { Work } from './group-committer';
 import { recordStepTransition } from './record-step';
@@ -20,11 +21,14 @@ export interface ClaimRequest {
  * racing for the same step cannot both get it. Starts a new attempt (a resumed wait keeps its attempt) and
  * opens its record in the attempt history. Returns null when the step is not claimable.
  */
+const { input: _input, ...withoutInput } = getTableColumns(steps);
+const claimedColumns = { ...withoutInput, inputText: sql<string | null>`${steps.input}::text` };
+
 export function claimStep(r: ClaimRequest): Work<StepRow | null> {
   return async (tx, fx) => {
     const iso = r.now.toISOString();
     const nextAttempt = sql`(case when ${steps.status} = 'waiting' and ${steps.state}->>'kind' = 'resume' then ${steps.attempt} else ${steps.attempt} + 1 end)`;
-    const [step] = await tx
+    const [claimed] = await tx
       .update(steps)
       .set({
         status: 'running',
@@ -45,8 +49,12 @@ export function claimStep(r: ClaimRequest): Work<StepRow | null> {
           ),
         ),
       )
-      .returning();
-    if (!step) return null;
+      .returning(claimedColumns);
+    if (!claimed) return null;
+    // The input as the JSON text PostgreSQL stores: a snippet step hands it to the sandbox as it is, other
+    // executors parse it once (JsonData), instead of postgres-js parsing it here and the sandbox stringifying it.
+    const { inputText, ...rest } = claimed;
+    const step: StepRow = { ...rest, input: inputText === null ? null : JsonData.fromText(inputText) };
     recordStepTransition(fx, {
       ...r,
       nodeId: step.nodeId,
