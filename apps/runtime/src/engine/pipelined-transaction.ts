@@ -1,8 +1,9 @@
-// A group-commit transaction whose BEGIN and COMMIT travel in the same pipeline as its statements (postgres-js).
+// A group-commit transaction whose COMMIT travels in the same pipeline as its last statements (postgres-js).
 //
-// drizzle's `db.transaction` on postgres-js waits for BEGIN before the body's first statement and for the body's
-// last statement before sending COMMIT: two round trips per transaction that carry no information. Under load each
-// round trip waits a turn of a busy event loop, and a batch's items wait for the whole transaction.
+// drizzle's `db.transaction` on postgres-js waits for the body's last statement before sending COMMIT: a round
+// trip that carries no information. Under load each round trip waits a turn of a busy event loop, and a batch's
+// items wait for the whole transaction. BEGIN is still awaited: sending it unawaited needs a reserved connection,
+// and postgres-js gives no way to learn that a reserved connection dropped (the body would wait forever).
 import { PostgresJsDatabase, PostgresJsSession } from 'drizzle-orm/postgres-js';
 import type { Tx } from '../audit';
 import { rawClientOf } from '../audit/bulk-insert';
@@ -19,67 +20,42 @@ export interface BodyResult<T> {
   tail?: Promise<unknown>;
 }
 
-interface ReservedSql {
-  unsafe(query: string, params?: unknown[]): Promise<unknown> & { command?: string };
-  release(): void;
-}
-
 interface PostgresSql {
-  reserve(): Promise<ReservedSql>;
+  begin<R>(fn: (sql: unknown) => Promise<R>): Promise<R>;
 }
 
 /**
  * Runs `body` in one transaction and resolves with its value once committed. Guarantee: either everything the body
  * sent commits, or nothing does (a failed statement anywhere, `tail` included, rolls the whole transaction back and
- * rejects). On PostgreSQL (postgres-js) on a reserved connection: BEGIN is sent without waiting, the body's
- * statements follow it, COMMIT follows `tail`; PostgreSQL answers a COMMIT of a failed transaction with ROLLBACK,
- * which is checked. Elsewhere (PGlite) drizzle's own transaction, the tail awaited inside it.
+ * rejects). On PostgreSQL, postgres-js's `begin` (it rejects at once if the connection drops, where a reserved
+ * connection would leave the body waiting forever) with COMMIT sent as soon as the body returns, right behind its
+ * `tail` statements, not after their answers: PostgreSQL answers a COMMIT of a failed transaction with ROLLBACK,
+ * and the tail's failure is rethrown. Elsewhere (PGlite) drizzle's own transaction, the tail awaited inside it.
  */
 export async function pipelinedTransaction<T>(db: Db, body: (tx: Tx) => Promise<BodyResult<T>>): Promise<T> {
   const client = rawClientOf(db) as unknown as PostgresSql | null;
-  if (!client || typeof client.reserve !== 'function') {
+  if (!client || typeof client.begin !== 'function') {
     return db.transaction(async (tx) => {
       const { value, tail } = await body(tx);
       await tail;
       return value;
     });
   }
-  const conn = await client.reserve();
-  try {
-    const begin = conn.unsafe('begin');
-    // Awaited below; if the body fails first, nobody else would.
-    begin.catch(() => {});
-    const tx = overConnection(db, conn);
-    let result: BodyResult<T> | undefined;
-    try {
-      result = await body(tx);
-      await begin;
-    } catch (err) {
-      result?.tail?.catch(() => {});
-      await conn.unsafe('rollback').catch(() => {});
-      throw err;
-    }
-    const commit = conn.unsafe('commit');
-    const [tail, committed] = await Promise.allSettled([result.tail, commit]);
-    if (tail.status === 'rejected') {
-      // The failed statement aborted the transaction: PostgreSQL turned the COMMIT into a ROLLBACK.
-      if (committed.status === 'fulfilled' && commandOf(committed.value) === 'COMMIT')
-        throw new Error('a statement failed but its transaction committed');
-      throw tail.reason;
-    }
-    if (committed.status === 'rejected') throw committed.reason;
-    if (commandOf(committed.value) !== 'COMMIT')
-      throw new Error(`the transaction did not commit (${commandOf(committed.value) ?? 'no answer'})`);
+  let tail: Promise<unknown> | undefined;
+  const value = await client.begin(async (sql) => {
+    const result = await body(overConnection(db, sql));
+    tail = result.tail;
+    // Awaited below, once the COMMIT has been answered.
+    tail?.catch(() => {});
     return result.value;
-  } finally {
-    conn.release();
-  }
+  });
+  // The tail's answers came before the COMMIT's: a failure there means the COMMIT was a ROLLBACK.
+  await tail;
+  return value;
 }
 
-const commandOf = (result: unknown): string | undefined => (result as { command?: string } | null)?.command;
-
-/** A drizzle handle over the reserved connection, sharing the database's dialect (no per-batch schema work). */
-function overConnection(db: Db, conn: ReservedSql): Tx {
+/** A drizzle handle over the transaction's connection, sharing the database's dialect (no per-batch schema work). */
+function overConnection(db: Db, conn: unknown): Tx {
   const { dialect } = db as unknown as { dialect: ConstructorParameters<typeof PostgresJsSession>[1] };
   const session = new PostgresJsSession(conn as never, dialect, undefined);
   return new PostgresJsDatabase(dialect, session, undefined) as unknown as Tx;
