@@ -63,6 +63,17 @@ export interface ClaimedStep {
   state: unknown;
 }
 
+/** A step inserted already claimed by this worker (a hand-off), as the claim would have returned it. */
+const claimedHandoff = (h: NewStep): ClaimedStep => ({
+  id: h.id as string,
+  nodeId: h.nodeId,
+  attempt: h.attempt ?? 1,
+  input: h.input,
+  attempts: h.attempts,
+  logs: [],
+  state: null,
+});
+
 export class Engine {
   readonly flows: FlowStore;
   readonly committer: GroupCommitter;
@@ -116,15 +127,7 @@ export class Engine {
    * process dies meanwhile, the step's lease expires and the reconciler gives it to any worker.
    */
   private runLocally(graph: FlowGraph, ref: RunRef, h: NewStep): void {
-    const step = {
-      id: h.id as string,
-      nodeId: h.nodeId,
-      attempt: h.attempt ?? 1,
-      input: h.input,
-      attempts: h.attempts,
-      logs: [],
-      state: null,
-    };
+    const step = claimedHandoff(h);
     const p: Promise<void> = this.runClaimed(graph, ref, step)
       .catch((err) =>
         this.o.log.error({ err, stepId: step.id }, 'local step failed; the reconciler will retry it'),
@@ -185,19 +188,7 @@ export class Engine {
       this.o.log.warn({ stepId: step.id }, 'step lost its lease or was cancelled; outcome discarded');
       return;
     }
-    await Promise.all(
-      handoffs.map((h) =>
-        this.runClaimed(graph, ref, {
-          id: h.id as string,
-          nodeId: h.nodeId,
-          attempt: h.attempt ?? 1,
-          input: h.input,
-          attempts: h.attempts,
-          logs: [],
-          state: null,
-        }),
-      ),
-    );
+    await Promise.all(handoffs.map((h) => this.runClaimed(graph, ref, claimedHandoff(h))));
   }
 
   /** Renews the step's lease while a long execution runs, so no other worker takes it over meanwhile. */

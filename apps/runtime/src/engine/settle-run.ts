@@ -50,15 +50,7 @@ export async function settleRun(
       error: f.failure ?? null,
     })
     .catch(() => {});
-  if (status !== current)
-    recordRunTransition(fx, {
-      runId: f.runId,
-      flowId: run.flowId,
-      from: current,
-      to: status,
-      at: f.now,
-      actor: f.actor,
-    });
+  if (status !== current) recordSettled(fx, f, run.flowId, current, status);
   return status;
 }
 
@@ -91,16 +83,12 @@ async function settleRunByItem(tx: Tx, fx: Effects, f: SettleFacts): Promise<Run
         : {}),
     })
     .where(eq(runs.id, f.runId));
-  recordRunTransition(fx, {
-    runId: f.runId,
-    flowId: run.flowId,
-    from: current,
-    to: status,
-    at: f.now,
-    actor: f.actor,
-  });
+  recordSettled(fx, f, run.flowId, current, status);
   return status;
 }
+
+const recordSettled = (fx: Effects, f: SettleFacts, flowId: string, from: RunStatus, to: RunStatus) =>
+  recordRunTransition(fx, { runId: f.runId, flowId, from, to, at: f.now, actor: f.actor });
 
 export function recordRunTransition(
   fx: Effects,
