@@ -3,7 +3,7 @@
 import { registry } from '@sluice/nodes';
 import type { FlowDocument } from '@sluice/shared';
 import { FlowDocumentSchema } from '@sluice/shared';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drivers } from '../../test/support/databases';
 import { uniquePath, webhookFlow } from '../../test/support/flows';
@@ -90,7 +90,8 @@ describe.each(drivers)('flows service on $name', ({ open }) => {
     const actions = await database.db
       .select({ action: auditEvents.action, actor: auditEvents.actor })
       .from(auditEvents)
-      .where(eq(auditEvents.flowId, id));
+      .where(eq(auditEvents.flowId, id))
+      .orderBy(asc(auditEvents.seq));
     expect(actions.map((a) => a.action)).toEqual([
       'flow.created',
       'flow.published',
