@@ -47,8 +47,24 @@ export interface RunWrite {
 
 /** Named prepared statements: `unsafe` defaults to unnamed ones, parsed and described (a round trip) each time. */
 const PREPARED = { prepare: true };
+// KEYED: the planner guesses 100 rows for any jsonb_to_recordset, so `UPDATE t ... FROM jsonb_to_recordset(..) v
+// WHERE t.id = v.id` was planned as a hash join over a sequential scan of the whole table: each batch read every
+// run ever stored. The same ids passed as an array (`t.id = any($2)`) give it the primary key to start from.
+// Pinned by set-writes.test.ts (the generic plan of each statement on a table of some size).
 
 const stepColumns = Object.entries(getTableColumns(steps));
+
+type StepColumn = (typeof stepColumns)[number][1];
+
+/** Sets the given columns of running steps held by the worker: $1 the rows as jsonb, $2 their ids (KEYED). */
+export function outcomeStatement(columns: StepColumn[]): string {
+  const defs = columns.map((c) => `"${c.name}" ${c.getSQLType()}`).join(',');
+  const sets = columns.map((c) => `"${c.name}" = v."${c.name}"`).join(',');
+  return `update "steps" s set ${sets}, "locked_by" = null, "locked_until" = null from jsonb_to_recordset($1::jsonb) as v(step_id text, worker_id text, ${defs}) where s."id" = any($2::text[]) and s."id" = v.step_id and s."status" = 'running' and s."locked_by" = v.worker_id returning s."id"`;
+}
+
+/** Run statuses and times: $1 the rows as jsonb, $2 their ids (KEYED). */
+export const RUN_WRITES = `update "runs" r set "status" = v.status, "updated_at" = v.at, "error" = coalesce(r."error", v.error), "ended_at" = case when v.terminal then v.at else r."ended_at" end, "started_at" = case when v.status = 'running' then coalesce(r."started_at", v.at) else r."started_at" end from jsonb_to_recordset($1::jsonb) as v(id text, status text, at timestamptz, terminal boolean, error jsonb) where r."id" = any($2::text[]) and r."id" = v.id`;
 
 /** The raw postgres-js client of `tx`, when the set-based path applies (PostgreSQL, not PGlite). */
 export function setWriter(tx: Tx): SetWriter | null {
@@ -89,16 +105,15 @@ export class SetWriter {
       [...groups.values()].map(async (group) => {
         const first = group[0] as OutcomeWrite;
         const used = stepColumns.filter(([key]) => first.cols[key] !== undefined);
-        const defs = used.map(([, c]) => `"${c.name}" ${c.getSQLType()}`).join(',');
-        const sets = used.map(([, c]) => `"${c.name}" = v."${c.name}"`).join(',');
         const records = group.map((w) => {
           const r: Record<string, unknown> = { step_id: w.stepId, worker_id: w.workerId };
           for (const [key, c] of used) r[c.name] = w.cols[key];
           return r;
         });
         const rows = (await this.raw.unsafe(
-          `update "steps" s set ${sets}, "locked_by" = null, "locked_until" = null from jsonb_to_recordset($1::jsonb) as v(step_id text, worker_id text, ${defs}) where s."id" = v.step_id and s."status" = 'running' and s."locked_by" = v.worker_id returning s."id"`,
-          [stringifyJson(records)], // outputs kept as JSON text (JsonData) are copied in, not re-encoded
+          outcomeStatement(used.map(([, c]) => c)),
+          // Outputs kept as JSON text (JsonData) are copied in, not re-encoded. The ids again as an array: see KEYED.
+          [stringifyJson(records), group.map((w) => w.stepId)],
           PREPARED,
         )) as { id: string }[];
         for (const r of rows) stored.add(r.id);
@@ -172,8 +187,8 @@ export class SetWriter {
       error: w.error ?? null,
     }));
     await this.raw.unsafe(
-      `update "runs" r set "status" = v.status, "updated_at" = v.at, "error" = coalesce(r."error", v.error), "ended_at" = case when v.terminal then v.at else r."ended_at" end, "started_at" = case when v.status = 'running' then coalesce(r."started_at", v.at) else r."started_at" end from jsonb_to_recordset($1::jsonb) as v(id text, status text, at timestamptz, terminal boolean, error jsonb) where r."id" = v.id`,
-      [JSON.stringify(records)],
+      RUN_WRITES,
+      [JSON.stringify(records), items.map((w) => w.runId)], // see KEYED
       PREPARED,
     );
     return items.map(() => null);
