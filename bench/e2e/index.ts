@@ -61,6 +61,7 @@ async function benchBare(sink: Awaited<ReturnType<typeof startSink>>): Promise<M
 
 async function benchSluice(
   sink: Awaited<ReturnType<typeof startSink>>,
+  repo?: string,
 ): Promise<Measure & { succeeded: number; audit: boolean; pgCpuPerRun: number; runsPerCommit: number }> {
   const name = `sluice_bench_${Date.now()}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
@@ -73,6 +74,7 @@ async function benchSluice(
     prefix: `bench-${Date.now()}`,
     token,
     dataDir: mkdtempSync(join(tmpdir(), 'sluice-bench-')),
+    repo,
   });
   const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
@@ -148,7 +150,12 @@ async function benchSluice(
     const audit = verdict.ok === true;
     if (!audit) console.error('audit verification:', JSON.stringify(verdict));
     return {
-      ...summarise('sluice (durable: Postgres + BullMQ)', load, deliveredAt, cpu),
+      ...summarise(
+        repo ? `sluice of ${repo}`.slice(0, 42) : 'sluice (durable: Postgres + BullMQ)',
+        load,
+        deliveredAt,
+        cpu,
+      ),
       succeeded,
       audit,
       pgCpuPerRun: pgCpu / N,
@@ -166,6 +173,10 @@ async function benchSluice(
 // Rounds: bare then Sluice, again. This shared VM's load swings within seconds; the median of the rounds' ratios
 // says more than any single pair, and every round is printed.
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+// BENCH_COMPARE=<another checkout> (its node_modules installed or linked): each round also measures that checkout's
+// runtime right after this one's, to compare two versions back to back on this noisy machine.
+const COMPARE = process.env.BENCH_COMPARE;
+const compared: { mine: Measure & { pgCpuPerRun: number }; other: Measure & { pgCpuPerRun: number } }[] = [];
 const sink = await startSink();
 process.stdout.write(
   `runs: ${N} (+${WARMUP} warm-up), concurrency ${CONCURRENCY}, ${ROUNDS} round(s), ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)}\n`,
@@ -179,6 +190,8 @@ const ratios: number[] = [];
 let allSucceeded = true;
 for (let round = 1; round <= ROUNDS; round++) {
   const bare = await benchBare(sink);
+  // Compared checkouts take turns going first, so neither always meets the machine as the other left it.
+  const before = COMPARE && round % 2 === 0 ? await benchSluice(sink, COMPARE) : undefined;
   const sluice = await benchSluice(sink);
   const ratio = sluice.runsPerSec / bare.runsPerSec;
   ratios.push(ratio);
@@ -191,6 +204,19 @@ for (let round = 1; round <= ROUNDS; round++) {
     `runs succeeded in Postgres: ${sluice.succeeded} of ${N + WARMUP}; audit chain ${sluice.audit ? 'verified' : 'NOT verified'}\n`,
   );
   process.stdout.write(`ratio sluice/bare (end-to-end runs/s): ${ratio.toFixed(3)}x\n`);
+  if (COMPARE) {
+    const other = before ?? (await benchSluice(sink, COMPARE));
+    compared.push({ mine: sluice, other });
+    process.stdout.write(
+      `${row(other)}\nPostgreSQL backends: cpu ${other.pgCpuPerRun.toFixed(2)} ms/run; this checkout/compared: runs/s ${(sluice.runsPerSec / other.runsPerSec).toFixed(3)}x, cpu per run ${(sluice.cpuPerRun / other.cpuPerRun).toFixed(3)}x\n`,
+    );
+  }
+}
+if (COMPARE) {
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  process.stdout.write(
+    `compared with ${COMPARE} over ${compared.length} round(s), median of this checkout/compared: runs/s ${med(compared.map((c) => c.mine.runsPerSec / c.other.runsPerSec)).toFixed(3)}x, Sluice cpu per run ${med(compared.map((c) => c.mine.cpuPerRun / c.other.cpuPerRun)).toFixed(3)}x, PostgreSQL cpu per run ${med(compared.map((c) => c.mine.pgCpuPerRun / c.other.pgCpuPerRun)).toFixed(3)}x\n`,
+  );
 }
 await sink.close();
 const sorted = [...ratios].sort((a, b) => a - b);

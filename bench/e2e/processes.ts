@@ -62,19 +62,32 @@ export interface SluiceEnv {
   prefix: string;
   token: string;
   dataDir: string;
+  /** The checkout whose runtime runs (default: this one). */
+  repo?: string;
 }
 
 export async function startSluice(e: SluiceEnv): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
+  const repo = e.repo ?? REPO;
+  // BENCH_SLUICE_NODE_FLAGS: extra node/V8 flags for the runtime only (`--trace-gc`, `--max-semi-space-size=..`).
+  const nodeFlags = (process.env.BENCH_SLUICE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const prof = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
   const child = track(
     spawn(
       process.execPath,
-      ['--no-node-snapshot', ...prof, '--import', 'tsx', join(REPO, 'apps/runtime/src/main.ts'), 'all'],
+      [
+        '--no-node-snapshot',
+        ...prof,
+        ...nodeFlags,
+        '--import',
+        'tsx',
+        join(repo, 'apps/runtime/src/main.ts'),
+        'all',
+      ],
       {
-        cwd: join(REPO, 'apps/runtime'),
+        cwd: join(repo, 'apps/runtime'),
         env: {
           ...process.env,
           DATABASE_URL: e.databaseUrl,

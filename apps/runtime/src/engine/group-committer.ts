@@ -11,7 +11,7 @@ import { rawClientOf } from '../audit/bulk-insert';
 import type { Db } from '../db/client';
 import type { Logger } from '../logging/logger';
 import { type Effects, emptyEffects } from './effects';
-import { pipelinedTransaction } from './pipelined-transaction';
+import { type OpenedTransaction, openTransaction, pipelinedTransaction } from './pipelined-transaction';
 import { drain, sent } from './tx-gather';
 
 /** One unit of work: its writes go into `tx`, what must follow the commit into `fx`. Must not keep state outside. */
@@ -60,6 +60,8 @@ export class GroupCommitter {
   private readonly maxBatch: number;
   private readonly maxInflight: number;
   private readonly minBatchWhenBusy: number;
+  /** The next batch's transaction, BEGIN already sent while the committer is busy; released when it goes idle. */
+  private spare: OpenedTransaction | null = null;
 
   constructor(private readonly o: CommitterOptions) {
     this.maxBatch = o.maxBatch ?? 200;
@@ -94,20 +96,28 @@ export class GroupCommitter {
       const batch = this.queue.splice(0, this.maxBatch);
       batch.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       this.inflight++;
-      void this.commitBatch(batch).finally(() => {
+      const transaction = this.spare ?? openTransaction(this.o.db);
+      this.spare = openTransaction(this.o.db);
+      void this.commitBatch(batch, transaction).finally(() => {
         this.inflight--;
         this.pump();
+        if (this.inflight === 0 && this.queue.length === 0 && !this.scheduled) {
+          this.spare?.release();
+          this.spare = null;
+        }
       });
     }
   }
 
-  private async commitBatch(batch: Pending[]): Promise<void> {
+  private async commitBatch(batch: Pending[], transaction?: OpenedTransaction): Promise<void> {
     const effects = batch.map(() => emptyEffects());
     let merged = emptyEffects();
     let values: unknown[];
     let expected: string | null = null;
     try {
-      values = await pipelinedTransaction(this.o.db, async (tx) => {
+      const run: typeof pipelinedTransaction = (db, body) =>
+        transaction ? transaction.run(body) : pipelinedTransaction(db, body);
+      values = await run(this.o.db, async (tx) => {
         const out: unknown[] = new Array(batch.length);
         // Items of one key (a run) run in order; different keys run concurrently, so their statements are
         // pipelined on the transaction's connection (one socket write for many) instead of a round trip each.
