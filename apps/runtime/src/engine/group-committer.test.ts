@@ -1,14 +1,14 @@
 // The group committer on real PostgreSQL: pipelined BEGIN/COMMIT, the audit chain guard, recovery from a moved head.
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { postgresDatabase } from '../../test/support/databases';
 import { appendAudit, verifyAudit } from '../audit';
 import { rawClientOf } from '../audit/bulk-insert';
-import type { Database } from '../db/client';
+import { type Database, openDatabase } from '../db/client';
 import { auditEvents } from '../db/schema';
 import { createLogger } from '../logging/logger';
 import { GroupCommitter, type Work } from './group-committer';
-import { pipelinedTransaction } from './pipelined-transaction';
+import { openTransaction, pipelinedTransaction } from './pipelined-transaction';
 
 let database: Database;
 beforeAll(async () => {
@@ -76,6 +76,63 @@ describe('pipelinedTransaction', () => {
     ).rejects.toThrow('body failed');
     expect(await probeRows(run)).toEqual([]);
     for (let i = 0; i < 6; i++) await pipelinedTransaction(database.db, async () => ({ value: i }));
+  });
+});
+
+describe('openTransaction', () => {
+  const backendPid = async (tx: Parameters<Parameters<typeof pipelinedTransaction>[1]>[0]) =>
+    ((await tx.execute(sql`select pg_backend_pid() as pid`)) as unknown as { pid: number }[])[0]?.pid;
+
+  it('runs a body given after BEGIN was sent, in that transaction', async () => {
+    const run = uid();
+    const opened = openTransaction(database.db);
+    await new Promise((r) => setTimeout(r, 20)); // BEGIN answered meanwhile
+    const value = await opened.run(async (tx) => {
+      await tx.execute(sql`insert into committer_probe (run, n) values (${run}, 1)`);
+      const [row] = (await tx.execute(sql`select now() = statement_timestamp() as fresh`)) as unknown as {
+        fresh: boolean;
+      }[];
+      return { value: row?.fresh };
+    });
+    // now() is the transaction's start: BEGIN ran before the body's statement.
+    expect(value).toBe(false);
+    expect(await probeRows(run)).toEqual([{ n: 1 }]);
+  });
+
+  it('released, commits nothing and gives its connection back', async () => {
+    const opened = Array.from({ length: 5 }, () => openTransaction(database.db));
+    for (const o of opened) o.release();
+    // The pool has 5 connections: all five are free again.
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) => pipelinedTransaction(database.db, async () => ({ value: i }))),
+    );
+  });
+
+  it('whose connection dropped while waiting runs its body in a fresh transaction', async () => {
+    const run = uid();
+    // Its own pool, named, so the backend to kill is found among other test files' connections.
+    const app = `sluice_open_tx_${Math.random().toString(36).slice(2, 8)}`;
+    const own = await openDatabase({ url: `${inject('databaseUrl')}?application_name=${app}`, max: 2 });
+    onTestFinished(() => own.close());
+    const opened = openTransaction(own.db);
+    let victim: number | undefined;
+    // The waiting transaction's backend (idle in a transaction), then kill it.
+    for (let i = 0; i < 100 && victim === undefined; i++) {
+      const rows = (await database.db.execute(
+        sql`select pid from pg_stat_activity where state = 'idle in transaction' and application_name = ${app}`,
+      )) as unknown as { pid: number }[];
+      victim = rows[0]?.pid;
+      if (victim === undefined) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(victim).toBeDefined();
+    await database.db.execute(sql`select pg_terminate_backend(${victim})`);
+    await new Promise((r) => setTimeout(r, 50));
+    const pid = await opened.run(async (tx) => {
+      await tx.execute(sql`insert into committer_probe (run, n) values (${run}, 2)`);
+      return { value: await backendPid(tx) };
+    });
+    expect(pid).not.toBe(victim);
+    expect(await probeRows(run)).toEqual([{ n: 2 }]);
   });
 });
 
