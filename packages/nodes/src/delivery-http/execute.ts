@@ -16,7 +16,7 @@ export const deliveryHttpExecutor = defineExecutor(
     const started = performance.now();
     const output = await withBreaker(req.url.host, config.breaker, async () => {
       try {
-        const res = await send(req, deadline.signal);
+        const res = await send(req, deadline);
         const failure = classifyStatus(res.status, res.headers, res.text, ctx.now());
         if (failure) throw failure;
         return toOutput(res);

@@ -5,6 +5,7 @@
 // never follows redirects, which deliveries must not do silently (a 302 turns a POST into a GET).
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { RequestDeadline } from './deadline';
 import type { PreparedRequest } from './request';
 
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -24,11 +25,11 @@ export interface RawResponse {
 
 /**
  * Sends `req` and resolves with the status, headers and (capped) body. Rejects with the socket's error
- * (`ECONNREFUSED`, `ECONNRESET`, ...) or an `AbortError` when `signal` aborts, also while reading the body.
+ * (`ECONNREFUSED`, `ECONNRESET`, ...) or the deadline's reason when it passes, also while reading the body.
  */
 export function send(
   req: PreparedRequest,
-  signal: AbortSignal,
+  deadline: Pick<RequestDeadline, 'watch' | 'reason'>,
   cap = MAX_RESPONSE_BYTES,
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
@@ -39,15 +40,20 @@ export function send(
       method: req.method,
       headers,
       agent: https ? httpsAgent : httpAgent,
-      signal,
     });
-    outgoing.on('error', reject);
-    outgoing.on('response', (res) => readBody(res, cap, signal).then(resolve, reject));
+    outgoing.on('error', (err) => reject(deadline.reason ?? err));
+    outgoing.on('response', (res) => readBody(res, cap, deadline).then(resolve, reject));
+    // Destroying the request also ends a response being read: its 'aborted'/'error' settle readBody.
+    deadline.watch(outgoing);
     outgoing.end(req.body);
   });
 }
 
-function readBody(res: IncomingMessage, cap: number, signal: AbortSignal): Promise<RawResponse> {
+function readBody(
+  res: IncomingMessage,
+  cap: number,
+  deadline: Pick<RequestDeadline, 'reason'>,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -55,8 +61,7 @@ function readBody(res: IncomingMessage, cap: number, signal: AbortSignal): Promi
     const settle = (outcome: { truncated: boolean } | { error: Error }) => {
       if (settled) return;
       settled = true;
-      signal.removeEventListener('abort', onAbort);
-      if ('error' in outcome) return reject(outcome.error);
+      if ('error' in outcome) return reject(deadline.reason ?? outcome.error);
       resolve({
         status: res.statusCode ?? 0,
         headers: flatHeaders(res.headers),
@@ -64,8 +69,6 @@ function readBody(res: IncomingMessage, cap: number, signal: AbortSignal): Promi
         truncated: outcome.truncated,
       });
     };
-    const onAbort = () => res.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
     res.on('data', (chunk: Buffer) => {
       if (settled) return;
       if (size + chunk.byteLength > cap) {

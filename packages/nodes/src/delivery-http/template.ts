@@ -2,9 +2,18 @@
 import { NonRetriableError } from '@sluice/shared';
 import { renderTemplate } from '../kit/template';
 
+/** originLength by URL template (node config: few and long-lived; bounded all the same). */
+const origins = new Map<string, number>();
+
 /** Length of the scheme + authority part of a URL template (`https://host:8080`), before path, query or fragment. */
 export function originLength(template: string): number {
-  return /^[^/?#]*(?:\/\/[^/?#]*)?/.exec(template)![0].length;
+  let n = origins.get(template);
+  if (n === undefined) {
+    n = /^[^/?#]*(?:\/\/[^/?#]*)?/.exec(template)![0].length;
+    if (origins.size >= 1000) origins.clear();
+    origins.set(template, n);
+  }
+  return n;
 }
 
 /**

@@ -1,6 +1,6 @@
 // `{{input.a.b}}` templates: find placeholders and fill them from a scope object, with per-use encoding.
 import { NonRetriableError } from '@sluice/shared';
-import { getPath } from './path';
+import { getPath, parsePath } from './path';
 
 /** A placeholder such as `{{ input.person.id }}`; group 1 is the path. */
 export const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
@@ -34,21 +34,59 @@ export function renderTemplate(
   scope: Record<string, unknown>,
   options: RenderOptions = {},
 ) {
-  return template.replace(PLACEHOLDER, (_whole, path: string, offset: number) => {
-    const value = getPath(scope, path);
+  const t = compiled(template);
+  if (t.holes.length === 0) return template;
+  let out = t.texts[0] as string;
+  for (let i = 0; i < t.holes.length; i++) {
+    const hole = t.holes[i] as Hole;
+    const value = getPath(scope, hole.segments);
     if (value === undefined) {
       const where = options.field ? `${options.field}: ` : '';
       throw new TemplateError(
-        `${where}{{${path}}} has no value (known roots: ${Object.keys(scope).join(', ')})`,
+        `${where}{{${hole.path}}} has no value (known roots: ${Object.keys(scope).join(', ')})`,
         {
           field: options.field,
-          path,
+          path: hole.path,
         },
       );
     }
     const text = stringifyValue(value);
-    return options.encode ? options.encode(text, offset) : text;
-  });
+    out += (options.encode ? options.encode(text, hole.offset) : text) + (t.texts[i + 1] as string);
+  }
+  return out;
+}
+
+interface Hole {
+  path: string;
+  segments: string[];
+  /** Where the placeholder starts in the template. */
+  offset: number;
+}
+
+/** A template split once: the text around its placeholders (one more than holes) and the holes. */
+interface Compiled {
+  texts: string[];
+  holes: Hole[];
+}
+
+// Templates are node config: few and long-lived. Bounded so that templates built from data cannot grow it forever.
+const compiledTemplates = new Map<string, Compiled>();
+
+function compiled(template: string): Compiled {
+  let t = compiledTemplates.get(template);
+  if (t) return t;
+  t = { texts: [], holes: [] };
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    t.texts.push(template.slice(last, m.index));
+    const path = m[1] as string;
+    t.holes.push({ path, segments: parsePath(path), offset: m.index });
+    last = m.index + m[0].length;
+  }
+  t.texts.push(template.slice(last));
+  if (compiledTemplates.size >= 1000) compiledTemplates.clear();
+  compiledTemplates.set(template, t);
+  return t;
 }
 
 /** The paths a template reads, in order: `'{{input.a}}-{{input.b}}'` -> `['input.a', 'input.b']`. */
