@@ -1,0 +1,36 @@
+// A PostgreSQL connection that drops mid-transaction: the transaction fails, the process lives on, and the pool
+// serves the next statements on a fresh connection with the right answers (postgres-js patched by
+// scripts/patch-postgres-js.mjs; unpatched, a ROLLBACK sent after the drop threw an uncaught TypeError from a
+// timer and the pool slot hung forever).
+import postgres from 'postgres';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+
+const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+const admin = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+afterAll(async () => {
+  await sql.end({ timeout: 1 });
+  await admin.end({ timeout: 1 });
+});
+
+describe('a connection dropped inside a transaction', () => {
+  it('fails the transaction, and the pool answers the next statement on a new connection', {
+    timeout: 10_000,
+  }, async () => {
+    let before = 0;
+    const failed = await sql
+      .begin(async (tx) => {
+        const [row] = await tx<{ pid: number }[]>`select pg_backend_pid() as pid`;
+        before = row?.pid ?? 0;
+        await admin`select pg_terminate_backend(${before})`;
+        await new Promise((r) => setTimeout(r, 100));
+        // Sent on the dead connection: fails, and postgres-js's ROLLBACK after it must not crash the process.
+        await tx`select 1`;
+      })
+      .catch((e: { code?: string }) => e.code);
+    expect(failed).toBe('CONNECTION_CLOSED');
+    await new Promise((r) => setTimeout(r, 100));
+    const [row] = await sql<{ pid: number; x: number }[]>`select pg_backend_pid() as pid, 41 + 1 as x`;
+    expect(row?.x).toBe(42);
+    expect(row?.pid).not.toBe(before);
+  });
+});
