@@ -20,16 +20,20 @@ export function requestHeader(c: Context, name: string): string | undefined {
 /** Every header, names in lower case, repeated headers joined with ", " (the Fetch `Headers` rule). */
 export function requestHeaders(c: Context): Record<string, string> {
   const incoming = incomingOf(c);
+  if (incoming) return incomingHeaders(incoming.headers);
   const out: Record<string, string> = {};
-  if (incoming) {
-    for (const [k, v] of Object.entries(incoming.headers)) {
-      const value = single(v);
-      if (value !== undefined) out[k] = value;
-    }
-    return out;
-  }
   c.req.raw.headers.forEach((v, k) => {
     out[k] = v;
   });
+  return out;
+}
+
+/** Node's request headers flattened the same way (names are already lower case). */
+export function incomingHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    const value = single(v);
+    if (value !== undefined) out[k] = value;
+  }
   return out;
 }

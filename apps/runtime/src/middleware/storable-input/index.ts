@@ -11,6 +11,22 @@ const reject = (path: Array<string | number>, where: string) =>
   errorBody('invalid_request', `${where} may not contain the character U+0000`, path);
 
 /**
+ * The 400 body for a request body holding U+0000 (in a JSON string, where PostgreSQL cannot store it), else null.
+ * Binary bodies and bodies that are not JSON pass (the route answers invalid_json).
+ */
+export function unstorableBody(contentType: string | undefined, text: string) {
+  if (BINARY_TYPE.test(contentType ?? '') || !text.includes('\\u0000')) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const path = findNulChar(parsed);
+  return path ? reject(path, 'text') : null;
+}
+
+/**
  * Without it, a NUL byte in an id or a payload reaches SQL and fails there as a 500. The body is read as
  * text (hono caches it, so validators and HMAC checks still see the same bytes) and parsed only on a hit.
  */
@@ -25,17 +41,11 @@ export function storableInput(): MiddlewareHandler {
     }
     // Not `c.req.raw.body`: on the node adapter that materialises a full web Request and stream per request.
     const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD';
-    if (hasBody && !BINARY_TYPE.test(requestHeader(c, 'content-type') ?? '')) {
-      const text = await c.req.text();
-      if (text.includes('\\u0000')) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          return next(); // the route answers invalid_json
-        }
-        const path = findNulChar(parsed);
-        if (path) return c.json(reject(path, 'text'), 400);
+    if (hasBody) {
+      const contentType = requestHeader(c, 'content-type');
+      if (!BINARY_TYPE.test(contentType ?? '')) {
+        const refused = unstorableBody(contentType, await c.req.text());
+        if (refused) return c.json(refused, 400);
       }
     }
     return next();
