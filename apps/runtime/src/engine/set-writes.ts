@@ -4,7 +4,7 @@
 import { stringifyJson } from '@sluice/shared';
 import { getTableColumns } from 'drizzle-orm';
 import type { Tx } from '../audit';
-import { rawClientOf } from '../audit/bulk-insert';
+import { jsonReady, rawClientOf } from '../audit/bulk-insert';
 import { steps } from '../db/schema';
 import { gather } from './tx-gather';
 
@@ -107,7 +107,7 @@ export class SetWriter {
         const used = stepColumns.filter(([key]) => first.cols[key] !== undefined);
         const records = group.map((w) => {
           const r: Record<string, unknown> = { step_id: w.stepId, worker_id: w.workerId };
-          for (const [key, c] of used) r[c.name] = w.cols[key];
+          for (const [key, c] of used) r[c.name] = jsonReady(w.cols[key]);
           return r;
         });
         const rows = (await this.raw.unsafe(
