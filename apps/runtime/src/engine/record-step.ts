@@ -16,6 +16,9 @@ export interface StepTransition {
 }
 
 export function recordStepTransition(fx: Effects, t: StepTransition): void {
+  const data: Record<string, unknown> = { nodeId: t.nodeId, attempt: t.attempt };
+  if (t.dueAt) data.dueAt = t.dueAt.toISOString();
+  if (t.data) Object.assign(data, t.data);
   fx.audit.push({
     actor: t.actor,
     action: `step.${t.status}`,
@@ -23,12 +26,7 @@ export function recordStepTransition(fx: Effects, t: StepTransition): void {
     runId: t.runId,
     stepId: t.stepId,
     at: t.at,
-    data: {
-      nodeId: t.nodeId,
-      attempt: t.attempt,
-      ...(t.dueAt ? { dueAt: t.dueAt.toISOString() } : {}),
-      ...t.data,
-    },
+    data,
   });
   fx.events.push({
     type: 'step',

@@ -24,63 +24,78 @@ export function outcomeColumns(
   attempts: AttemptRecord[],
   logs: LogRecord[],
 ) {
+  // Object literals built whole (no spreads): this runs for every step executed.
   const endedAt = exec.endedAt;
-  const last = attempts.at(-1);
-  const closed: AttemptRecord = { ...(last as AttemptRecord), endedAt: endedAt.toISOString() };
-  const base = { status: stepStatusOf(outcome), logs, updatedAt: endedAt };
+  const status = stepStatusOf(outcome);
+  const ended = endedAt.toISOString();
+  // As before this was plain code: an empty history (never expected) closes an attempt with only its end.
+  const last = attempts[attempts.length - 1] as AttemptRecord;
+  const before = attempts.length > 1 ? attempts.slice(0, -1) : [];
   switch (outcome.kind) {
     case 'succeeded':
+      before.push({ ...last, endedAt: ended });
       return {
-        ...base,
+        status,
+        logs,
+        updatedAt: endedAt,
         output: outcome.output,
         ports: outcome.ports,
         error: null,
         state: null,
         dueAt: null,
         endedAt,
-        attempts: [...attempts.slice(0, -1), closed],
+        attempts: before,
       };
     case 'waiting':
+      before.push({ ...last, endedAt: ended, waitingUntil: outcome.until.toISOString() });
       return {
-        ...base,
+        status,
+        logs,
+        updatedAt: endedAt,
         output: outcome.output ?? null,
         state: { kind: 'resume', value: outcome.state } satisfies WaitState,
         dueAt: outcome.until,
         endedAt: null,
-        attempts: [...attempts.slice(0, -1), { ...closed, waitingUntil: outcome.until.toISOString() }],
+        attempts: before,
       };
     case 'retry':
+      before.push({ ...last, endedAt: ended, error: outcome.error, nextRetryAt: outcome.at.toISOString() });
       return {
-        ...base,
+        status,
+        logs,
+        updatedAt: endedAt,
         error: outcome.error,
         state: { kind: 'retry' } satisfies WaitState,
         dueAt: outcome.at,
         endedAt: null,
-        attempts: [
-          ...attempts.slice(0, -1),
-          { ...closed, error: outcome.error, nextRetryAt: outcome.at.toISOString() },
-        ],
+        attempts: before,
       };
     case 'routed':
+      before.push({ ...last, endedAt: ended, error: outcome.error });
       return {
-        ...base,
+        status,
+        logs,
+        updatedAt: endedAt,
         output: outcome.output,
         ports: outcome.ports,
         error: outcome.error,
         state: null,
         dueAt: null,
         endedAt,
-        attempts: [...attempts.slice(0, -1), { ...closed, error: outcome.error }],
+        attempts: before,
       };
     case 'failed':
+      before.push({ ...last, endedAt: ended, error: outcome.error });
       return {
-        ...base,
+        status,
+        logs,
+        updatedAt: endedAt,
         ports: null,
         error: outcome.error,
         state: null,
         dueAt: null,
         endedAt,
-        attempts: [...attempts.slice(0, -1), { ...closed, error: outcome.error }],
+        attempts: before,
       };
   }
 }
