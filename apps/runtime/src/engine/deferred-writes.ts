@@ -7,6 +7,26 @@ import type { Effects } from './effects';
 import { recordRunTransition } from './settle-run';
 
 /**
+ * The new runs and steps the batch's items have gathered so far, sent now (postgres-js only) and taken out of
+ * their effects: called once the items' first statements (outcomes, run locks) are on the wire, these inserts
+ * follow them, so PostgreSQL executes them while this process reads the locks' answers instead of after.
+ * Returns the inserts in flight (the transaction waits for them before COMMIT), or null when nothing was sent.
+ */
+export function sendEarlyRows(tx: Tx, effects: readonly Effects[]): Promise<unknown> | null {
+  if (!rawClientOf(tx)) return null;
+  const newRuns = effects.flatMap((fx) => fx.runs.splice(0));
+  const newSteps = effects.flatMap((fx) => fx.steps.splice(0));
+  if (newRuns.length === 0 && newSteps.length === 0) return null;
+  // The runs' statements go first: the steps' foreign key needs them, and the server keeps the order.
+  const sent = Promise.all([
+    bulkInsert(tx, runs, newRuns, { anyOrder: true }),
+    bulkInsert(tx, steps, newSteps, { anyOrder: true }),
+  ]);
+  sent.catch(() => {}); // awaited before COMMIT
+  return sent;
+}
+
+/**
  * New runs, then new steps (their foreign key needs the runs), then the runs whose first step was claimed move
  * to running. One statement each instead of one per item: the transaction's cost no longer grows with items.
  * Resolves once `fx.audit` is final, with the statements still in flight (postgres-js: the inserts, when no run

@@ -10,7 +10,7 @@ import type { StepJobData, StepQueue } from '../queue/step-queue';
 import { cancelRun } from './cancel-run';
 import { claimStep } from './claim-step';
 import { completeStep } from './complete-step';
-import { flushDeferred } from './deferred-writes';
+import { flushDeferred, sendEarlyRows } from './deferred-writes';
 import type { Effects } from './effects';
 import { type ExecuteDeps, type Execution, executeNode } from './execute-node';
 import { FlowStore } from './flow-store';
@@ -92,6 +92,7 @@ export class Engine {
       db: o.db,
       log: o.log,
       beforeCommit: flushDeferred,
+      sendEarly: sendEarlyRows,
       maxInflight: o.maxInflight,
       minBatchWhenBusy: o.minBatchWhenBusy,
       afterCommit: (fx) => this.afterCommit(fx),

@@ -148,6 +148,33 @@ describe('GroupCommitter', () => {
       maxInflight: 2,
     });
 
+  it('sends early writes inside the transaction, and none for a batch whose item failed before they went', async () => {
+    for (const failsLate of [false, true]) {
+      const run = uid();
+      const c = new GroupCommitter({
+        db: database.db,
+        log,
+        afterCommit: async () => {},
+        maxInflight: 1,
+        sendEarly: (tx, effects) =>
+          rawClientOf(tx)?.unsafe('insert into committer_probe (run, n) values ($1, $2)', [
+            run,
+            1000 + effects.length,
+          ]) ?? null,
+      });
+      const good = c.submit(`${run}-a`, probe(run, 1));
+      const bad = c.submit(`${run}-b`, async () => {
+        if (failsLate) await new Promise((r) => setTimeout(r, 20));
+        throw new Error('bad item');
+      });
+      await expect(bad).rejects.toThrow('bad item');
+      expect(await good).toBe(1);
+      // The batch of two failed and left nothing (its early write, if sent, was rolled back with it); then each
+      // item alone: the good one committed with its early write, the bad one failed again.
+      expect((await probeRows(run)).map((r) => r.n)).toEqual([1, 1001]);
+    }
+  });
+
   it('commits every item exactly once while others append to the audit chain in between', async () => {
     const c = committer();
     const run = uid();

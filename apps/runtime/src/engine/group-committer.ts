@@ -35,6 +35,12 @@ export interface CommitterOptions {
    * Resolves once the audit events are final, with what it sent that is still in flight.
    */
   beforeCommit?(tx: Tx, fx: Effects): Promise<{ inFlight?: Promise<unknown> }>;
+  /**
+   * Called once the items' first statements are sent (the event loop's check phase after the batch started), with
+   * each item's effects so far: may send some of their writes at once, taking them out of the effects. Resolves
+   * when those writes are answered; the transaction waits for it before COMMIT.
+   */
+  sendEarly?(tx: Tx, effects: readonly Effects[]): Promise<unknown> | null;
   maxBatch?: number;
   /** Transactions in flight at once (default 4); keep it below the pool size. */
   maxInflight?: number;
@@ -123,11 +129,27 @@ export class GroupCommitter {
         // pipelined on the transaction's connection (one socket write for many) instead of a round trip each.
         const groups = new Map<string, number[]>();
         for (const [i, item] of batch.entries()) groups.set(item.key, [...(groups.get(item.key) ?? []), i]);
-        await Promise.all(
+        const worked = Promise.all(
           [...groups.values()].map(async (indexes) => {
             for (const i of indexes) out[i] = await (batch[i] as Pending).work(tx, effects[i] as Effects);
           }),
         );
+        // Queued behind the items' gathered statements (their flushes run first in the same check phase).
+        // Wrapped: resolving with the writes' promise would wait for their answers. Never sent once an item has
+        // failed: the body has then returned and a statement sent now would run after the ROLLBACK, outside it.
+        let failed = false;
+        worked.catch(() => {
+          failed = true;
+        });
+        const early = this.o.sendEarly
+          ? new Promise<{ writes: Promise<unknown> | null }>((resolve) =>
+              setImmediate(() =>
+                resolve({ writes: failed ? null : (this.o.sendEarly?.(tx, effects) ?? null) }),
+              ),
+            )
+          : null;
+        await worked;
+        const earlyWrites = (await early)?.writes ?? null;
         merged = mergeEffects(effects);
         // The deferred rows, and the writes items sent without waiting for them (gathered run updates): once all
         // are sent and the audit events are final, the audit rows and COMMIT may follow without waiting.
@@ -136,13 +158,13 @@ export class GroupCommitter {
         if (expected === null || !rawClientOf(tx)) {
           // The head is read under the lock: the lock and the read go out right behind the deferred writes.
           const head = merged.audit.length > 0 ? lockAuditChainEarly(tx) : null;
-          await Promise.all([(await deferred)?.inFlight, drain(tx)]);
+          await Promise.all([(await deferred)?.inFlight, drain(tx), earlyWrites]);
           // Awaited here: the rows are sent only once the head is known, and COMMIT must not overtake them.
           this.chain.sent(await appendAuditBatch(tx, merged.audit, head));
           return { value: out };
         }
         const [flushed, gathered] = await Promise.all([deferred, sent(tx)]);
-        const inFlight = Promise.all([flushed?.inFlight, gathered.answered]);
+        const inFlight = Promise.all([flushed?.inFlight, gathered.answered, earlyWrites]);
         if (merged.audit.length === 0) return { value: out, tail: inFlight };
         // The rows are hashed from the believed head; the guard, the rows and COMMIT leave together.
         const appended = appendAuditExpecting(tx, merged.audit, expected);

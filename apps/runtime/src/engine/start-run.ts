@@ -104,11 +104,9 @@ export function startRun(
     fx.steps.push(trigger, ...next);
 
     const ref = { runId, flowId: input.flowId, version: input.version };
-    const data = {
-      version: input.version,
-      trigger: input.triggerType,
-      replayOf: input.replayOf ?? undefined,
-    };
+    // No `undefined` values: audit data that is plain JSON is hashed as is, anything else goes through a JSON round trip.
+    const data: Record<string, unknown> = { version: input.version, trigger: input.triggerType };
+    if (input.replayOf) data.replayOf = input.replayOf;
     recordRunTransition(fx, { ...ref, from: null, to: 'queued', at: now, actor: input.actor, data });
     const created = fx.events.at(-1);
     if (created?.type === 'run') created.trigger = input.triggerType;

@@ -9,6 +9,19 @@ export function parsePath(path: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+// Paths come from node configs (rule fields, template placeholders): few, read on every step. Bounded all the same.
+const parsed = new Map<string, readonly string[]>();
+
+function segmentsOf(path: string): readonly string[] {
+  let segments = parsed.get(path);
+  if (!segments) {
+    segments = parsePath(path);
+    if (parsed.size >= 1000) parsed.clear();
+    parsed.set(path, segments);
+  }
+  return segments;
+}
+
 /**
  * The value at `path` inside `root`, or undefined when any segment is missing.
  * Only own properties are read, so `__proto__` or `constructor` never reach the prototype.
@@ -16,7 +29,7 @@ export function parsePath(path: string): string[] {
  * @example getPath({ a: [{ b: 1 }] }, 'a.0.b') // 1
  */
 export function getPath(root: unknown, path: string | readonly string[]): unknown {
-  const segments = typeof path === 'string' ? parsePath(path) : path;
+  const segments = typeof path === 'string' ? segmentsOf(path) : path;
   let current: unknown = root;
   for (const segment of segments) {
     if (current === null || typeof current !== 'object') return undefined;
