@@ -213,17 +213,14 @@ export class Engine {
 
   private observe(e: Execution): void {
     const status = e.outcome.kind;
-    this.o.metrics.stepDuration.observe(
-      { type: e.type, status },
-      (e.endedAt.getTime() - e.startedAt.getTime()) / 1000,
-    );
+    this.o.metrics.observeStep(e.type, status, (e.endedAt.getTime() - e.startedAt.getTime()) / 1000);
   }
 
   private async afterCommit(fx: Effects): Promise<void> {
     for (const e of fx.events) {
       if (e.type !== 'run') continue;
-      if (e.status === 'queued' && e.trigger) this.o.metrics.runsStarted.inc({ trigger: e.trigger });
-      if (isRunTerminal(e.status)) this.o.metrics.runsFinished.inc({ status: e.status });
+      if (e.status === 'queued' && e.trigger) this.o.metrics.countRunStarted(e.trigger);
+      if (isRunTerminal(e.status)) this.o.metrics.countRunFinished(e.status);
     }
     await Promise.all([this.o.queue.enqueue(fx.jobs), this.o.bus?.publish(fx.events)]);
   }

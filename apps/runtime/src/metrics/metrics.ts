@@ -10,6 +10,24 @@ export interface Metrics {
   queueDepth: Gauge<'state'>;
   /** Sets how `queueDepth` is measured at scrape time (the engine provides it). */
   measureQueueDepth(probe: () => Promise<Record<string, number>>): void;
+  /** The hot-path recordings (every step, webhook and run), through label-bound children made once per label set. */
+  observeStep(type: string, status: string, seconds: number): void;
+  observeWebhook(status: number, seconds: number): void;
+  countRunStarted(trigger: string): void;
+  countRunFinished(status: string): void;
+}
+
+/** A child per label value, made on first use (prom-client builds a label object and a closure per call). */
+function bound<C>(make: (key: string) => C): (key: string) => C {
+  const children = new Map<string, C>();
+  return (key) => {
+    let child = children.get(key);
+    if (!child) {
+      child = make(key);
+      children.set(key, child);
+    }
+    return child;
+  };
 }
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
@@ -26,35 +44,50 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
       for (const [state, n] of Object.entries(await probe())) this.set({ state }, n);
     },
   });
+  const runsStarted = new Counter({
+    name: 'sluice_runs_started_total',
+    help: 'Runs created, by trigger type',
+    labelNames: ['trigger'] as const,
+    registers: [registry],
+  });
+  const runsFinished = new Counter({
+    name: 'sluice_runs_finished_total',
+    help: 'Runs that reached a terminal status, by status',
+    labelNames: ['status'] as const,
+    registers: [registry],
+  });
+  const stepDuration = new Histogram({
+    name: 'sluice_step_duration_seconds',
+    help: 'Execution time of one step attempt, by node type and outcome',
+    labelNames: ['type', 'status'] as const,
+    buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+    registers: [registry],
+  });
+  const webhookLatency = new Histogram({
+    name: 'sluice_webhook_latency_seconds',
+    help: 'Time from a webhook request to its answer (after the run is committed), by HTTP status',
+    labelNames: ['status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [registry],
+  });
+  const stepChild = bound((key) => {
+    const [type = '', status = ''] = key.split('\n');
+    return stepDuration.labels({ type, status });
+  });
+  const webhookChild = bound((status) => webhookLatency.labels({ status }));
+  const startedChild = bound((trigger) => runsStarted.labels({ trigger }));
+  const finishedChild = bound((status) => runsFinished.labels({ status }));
   return {
     registry,
     queueDepth,
-    runsStarted: new Counter({
-      name: 'sluice_runs_started_total',
-      help: 'Runs created, by trigger type',
-      labelNames: ['trigger'] as const,
-      registers: [registry],
-    }),
-    runsFinished: new Counter({
-      name: 'sluice_runs_finished_total',
-      help: 'Runs that reached a terminal status, by status',
-      labelNames: ['status'] as const,
-      registers: [registry],
-    }),
-    stepDuration: new Histogram({
-      name: 'sluice_step_duration_seconds',
-      help: 'Execution time of one step attempt, by node type and outcome',
-      labelNames: ['type', 'status'] as const,
-      buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
-      registers: [registry],
-    }),
-    webhookLatency: new Histogram({
-      name: 'sluice_webhook_latency_seconds',
-      help: 'Time from a webhook request to its answer (after the run is committed), by HTTP status',
-      labelNames: ['status'] as const,
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-      registers: [registry],
-    }),
+    runsStarted,
+    runsFinished,
+    stepDuration,
+    webhookLatency,
+    observeStep: (type, status, seconds) => stepChild(`${type}\n${status}`).observe(seconds),
+    observeWebhook: (status, seconds) => webhookChild(String(status)).observe(seconds),
+    countRunStarted: (trigger) => startedChild(trigger).inc(),
+    countRunFinished: (status) => finishedChild(status).inc(),
     measureQueueDepth(p) {
       probe = p;
     },

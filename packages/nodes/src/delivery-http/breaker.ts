@@ -7,21 +7,32 @@ import type { DeliveryHttpConfig } from './config';
 
 type BreakerSettings = DeliveryHttpConfig['breaker'];
 
-// Keyed by host and settings, so two nodes with different thresholds for one host do not share counts.
+// Keyed by host and settings, so two nodes with different thresholds for one host do not share counts. Found
+// through the settings object first (a node's parsed config: one per node, stable): no key string per call.
 const breakers = new Map<string, CircuitBreakerPolicy>();
+let bySettings = new WeakMap<BreakerSettings, Map<string, CircuitBreakerPolicy>>();
 
 const keyOf = (host: string, s: BreakerSettings) => `${host}|${s.threshold}|${s.halfOpenAfterMs}`;
 
 /** The breaker of `host` (`name:port`) for these settings, created on first use. */
 export function breakerFor(host: string, settings: BreakerSettings): CircuitBreakerPolicy {
-  const key = keyOf(host, settings);
-  let policy = breakers.get(key);
+  let hosts = bySettings.get(settings);
+  if (!hosts) {
+    hosts = new Map();
+    bySettings.set(settings, hosts);
+  }
+  let policy = hosts.get(host);
   if (!policy) {
-    policy = circuitBreaker(handleWhen(isHostFailure), {
-      halfOpenAfter: settings.halfOpenAfterMs,
-      breaker: new ConsecutiveBreaker(settings.threshold),
-    });
-    breakers.set(key, policy);
+    const key = keyOf(host, settings);
+    policy = breakers.get(key);
+    if (!policy) {
+      policy = circuitBreaker(handleWhen(isHostFailure), {
+        halfOpenAfter: settings.halfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(settings.threshold),
+      });
+      breakers.set(key, policy);
+    }
+    hosts.set(host, policy);
   }
   return policy;
 }
@@ -62,4 +73,5 @@ export function breakerState(
 /** Forgets every breaker (tests). */
 export function resetBreakers(): void {
   breakers.clear();
+  bySettings = new WeakMap();
 }

@@ -40,7 +40,6 @@ export function webhookIngest(r: Resources, started: StartedEngine): WebhookInge
 
 function createIngest(r: Resources, started: StartedEngine): WebhookIngest {
   const { engine } = started.system;
-  const latency = started.metrics.webhookLatency;
   const gate = new BacklogGate(() => engine.backlog(), started.maxBacklog);
   const routes = new RouteCache(r.database.db);
   // A publish or unpublish in this process is seen at once; other processes see it within the cache's TTL.
@@ -102,7 +101,7 @@ function createIngest(r: Resources, started: StartedEngine): WebhookIngest {
   return async (call) => {
     const t0 = performance.now();
     const a = await answer(call);
-    latency.observe({ status: String(a.status) }, (performance.now() - t0) / 1000);
+    started.metrics.observeWebhook(a.status, (performance.now() - t0) / 1000);
     return a;
   };
 }
