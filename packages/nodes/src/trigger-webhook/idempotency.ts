@@ -27,7 +27,9 @@ export function webhookIdempotencyKey(
 
 function headerValue(headers: Record<string, string>, name: string): string | undefined {
   const wanted = name.toLowerCase();
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === wanted) return v;
+  // Servers hand headers over with lower-case names: look there first, scan only names that are not.
+  if (Object.hasOwn(headers, wanted)) return headers[wanted];
+  for (const k in headers) if (/[A-Z]/.test(k) && k.toLowerCase() === wanted) return headers[k];
   return undefined;
 }
 

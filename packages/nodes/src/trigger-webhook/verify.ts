@@ -26,9 +26,9 @@ export function verifyWebhook(
   req: WebhookRequest,
   now: Date = new Date(),
 ): VerifyResult {
-  const headers = lowerCaseKeys(req.headers);
   const { auth } = config;
   if (auth.kind === 'none') return { ok: true };
+  const headers = lowerCaseKeys(req.headers);
   if (auth.kind === 'token') {
     const name = auth.header.toLowerCase();
     const given = headers[name];
