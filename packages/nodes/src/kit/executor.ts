@@ -58,7 +58,10 @@ export interface ExecutionContext {
   readonly variables: Readonly<Record<string, unknown>>;
   /** Set when a step that returned `waiting` is executed again at its due time. */
   readonly resumeState?: unknown;
-  /** Aborted when the step's timeout passes or the run is cancelled. */
+  /**
+   * Aborted when the step's timeout passes. Cancelling a run does not stop a step already executing (its outcome is
+   * discarded when it ends).
+   */
   readonly signal: AbortSignal;
   /** The node's `timeoutMs`, when set: snippet executors pass it on as the sandbox's CPU budget. */
   readonly timeoutMs?: number;
