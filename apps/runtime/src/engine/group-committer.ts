@@ -134,7 +134,7 @@ export class GroupCommitter {
             for (const i of indexes) out[i] = await (batch[i] as Pending).work(tx, effects[i] as Effects);
           }),
         );
-        // Queued behind the items' gathered statements (their flushes run first in the same check phase).
+        // After the items' gathered statements (flushed on the next tick, before this check phase).
         // Wrapped: resolving with the writes' promise would wait for their answers. Never sent once an item has
         // failed: the body has then returned and a statement sent now would run after the ROLLBACK, outside it.
         let failed = false;
