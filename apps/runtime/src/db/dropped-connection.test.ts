@@ -2,6 +2,9 @@
 // serves the next statements on a fresh connection with the right answers (postgres-js patched by
 // scripts/patch-postgres-js.mjs; unpatched, a ROLLBACK sent after the drop threw an uncaught TypeError from a
 // timer and the pool slot hung forever).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
@@ -10,6 +13,16 @@ const admin = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
 afterAll(async () => {
   await sql.end({ timeout: 1 });
   await admin.end({ timeout: 1 });
+});
+
+describe('postgres-js as installed', () => {
+  it('carries the patch of scripts/patch-postgres-js.mjs (run by npm install)', () => {
+    // The entry resolves to cjs/src/index.js; the ESM build this process loads is src/connection.js next to it.
+    const root = dirname(dirname(dirname(createRequire(import.meta.url).resolve('postgres'))));
+    for (const file of ['src/connection.js', 'cjs/src/connection.js']) {
+      expect(readFileSync(join(root, file), 'utf8')).toContain('/* sluice: postgres-js patch 2 */');
+    }
+  });
 });
 
 describe('a connection dropped inside a transaction', () => {
