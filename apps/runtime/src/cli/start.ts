@@ -12,8 +12,7 @@ import type { Logger } from '../logging/logger';
 import { redisCheck } from '../redis/ping-redis';
 import { resolveRedis } from '../redis/resolve-redis';
 import type { Resources } from '../resources';
-import { webhookFastPath } from '../routes/webhooks/fast-path';
-import { webhookIngest } from '../routes/webhooks/ingest';
+import { webhookFastPathOf } from '../routes/webhooks/fast-path';
 import { createSandbox } from '../sandbox';
 import { sandboxOptionsFromEnv } from '../sandbox/options';
 import { startEngine } from '../worker/start-engine';
@@ -86,10 +85,7 @@ export async function startSluice(config: Config, log: Logger): Promise<Running>
         const deps = { db: database.db, registry, hooks: resources.flowHooks, log, audit: appendAudit };
         await loadExamples(deps, config.examplesDir);
       }
-      const fastPath = webhookFastPath(webhookIngest(resources, engine), {
-        bodyLimitBytes: config.bodyLimitBytes,
-        log,
-      });
+      const fastPath = webhookFastPathOf(resources, engine);
       const server = await startHttpServer(app.fetch, config.port, config.host, fastPath);
       closers.push(() => server.close());
       port = server.port;

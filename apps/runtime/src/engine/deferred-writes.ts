@@ -17,7 +17,14 @@ export function sendEarlyRows(tx: Tx, effects: readonly Effects[]): Promise<unkn
   const newRuns = effects.flatMap((fx) => fx.runs.splice(0));
   const newSteps = effects.flatMap((fx) => fx.steps.splice(0));
   if (newRuns.length === 0 && newSteps.length === 0) return null;
-  // The runs' statements go first: the steps' foreign key needs them, and the server keeps the order.
+  return sendRows(tx, newRuns, newSteps);
+}
+
+/**
+ * postgres-js: the runs' inserts, then the steps' (their foreign key needs the runs), sent back to back without
+ * waiting (the server keeps the order). The caller awaits the answers before COMMIT.
+ */
+function sendRows(tx: Tx, newRuns: Effects['runs'], newSteps: Effects['steps']): Promise<unknown> {
   const sent = Promise.all([
     bulkInsert(tx, runs, newRuns, { anyOrder: true }),
     bulkInsert(tx, steps, newSteps, { anyOrder: true }),
@@ -33,17 +40,16 @@ export function sendEarlyRows(tx: Tx, effects: readonly Effects[]): Promise<unkn
  * update needs an answer first), so the audit rows and COMMIT can follow them without a round trip.
  */
 export async function flushDeferred(tx: Tx, fx: Effects): Promise<{ inFlight?: Promise<unknown> }> {
-  const insertedRuns = bulkInsert(tx, runs, fx.runs, { anyOrder: true });
-  // On postgres-js the runs' statements are already on the wire, so the steps' (whose foreign key needs the runs)
-  // can follow at once in the same pipeline; through the query builder (PGlite) they wait for the runs.
-  if (!rawClientOf(tx)) await insertedRuns;
-  const inserted = Promise.all([insertedRuns, bulkInsert(tx, steps, fx.steps, { anyOrder: true })]);
-  if (fx.startedRuns.length === 0) {
-    if (!rawClientOf(tx)) await inserted;
-    inserted.catch(() => {}); // the caller awaits it
-    // Wrapped: an async function returning a promise would wait for it.
-    return { inFlight: inserted };
+  // On postgres-js the rows go out in one pipeline; through the query builder (PGlite) the steps wait for the runs.
+  let inserted: Promise<unknown>;
+  if (rawClientOf(tx)) inserted = sendRows(tx, fx.runs, fx.steps);
+  else {
+    await bulkInsert(tx, runs, fx.runs, { anyOrder: true });
+    await bulkInsert(tx, steps, fx.steps, { anyOrder: true });
+    inserted = Promise.resolve();
   }
+  // Wrapped: an async function returning a promise would wait for it.
+  if (fx.startedRuns.length === 0) return { inFlight: inserted };
   const byRun = new Map(fx.startedRuns.map((s) => [s.runId, s]));
   const at = fx.startedRuns[0]?.at ?? new Date();
   const update = tx

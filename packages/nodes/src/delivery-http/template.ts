@@ -1,20 +1,12 @@
 // Fill delivery.http's URL and header templates: values in the URL path/query are percent-encoded.
 import { NonRetriableError } from '@sluice/shared';
+import { memo } from '../kit/memo';
 import { renderTemplate } from '../kit/template';
 
-/** originLength by URL template (node config: few and long-lived; bounded all the same). */
-const origins = new Map<string, number>();
-
 /** Length of the scheme + authority part of a URL template (`https://host:8080`), before path, query or fragment. */
-export function originLength(template: string): number {
-  let n = origins.get(template);
-  if (n === undefined) {
-    n = /^[^/?#]*(?:\/\/[^/?#]*)?/.exec(template)![0].length;
-    if (origins.size >= 1000) origins.clear();
-    origins.set(template, n);
-  }
-  return n;
-}
+export const originLength = memo(
+  (template: string): number => /^[^/?#]*(?:\/\/[^/?#]*)?/.exec(template)![0].length,
+);
 
 /**
  * Renders the URL template. Placeholders inside the scheme/host part are inserted verbatim (a base URL may come

@@ -1,4 +1,5 @@
 // Dotted-path access into JSON values: `person.emails.0.value` or `changes[1].op`, own properties only.
+import { memo } from './memo';
 
 /** Splits `a.b[0].c` into `['a', 'b', '0', 'c']`; empty segments are dropped. */
 export function parsePath(path: string): string[] {
@@ -9,18 +10,8 @@ export function parsePath(path: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-// Paths come from node configs (rule fields, template placeholders): few, read on every step. Bounded all the same.
-const parsed = new Map<string, readonly string[]>();
-
-function segmentsOf(path: string): readonly string[] {
-  let segments = parsed.get(path);
-  if (!segments) {
-    segments = parsePath(path);
-    if (parsed.size >= 1000) parsed.clear();
-    parsed.set(path, segments);
-  }
-  return segments;
-}
+// Paths come from node configs (rule fields, template placeholders): parsed once, read on every step.
+const segmentsOf = memo((path: string): readonly string[] => parsePath(path));
 
 /**
  * The value at `path` inside `root`, or undefined when any segment is missing.

@@ -1,5 +1,6 @@
 // `{{input.a.b}}` templates: find placeholders and fill them from a scope object, with per-use encoding.
 import { NonRetriableError } from '@sluice/shared';
+import { memo } from './memo';
 import { getPath, parsePath } from './path';
 
 /** A placeholder such as `{{ input.person.id }}`; group 1 is the path. */
@@ -69,13 +70,9 @@ interface Compiled {
   holes: Hole[];
 }
 
-// Templates are node config: few and long-lived. Bounded so that templates built from data cannot grow it forever.
-const compiledTemplates = new Map<string, Compiled>();
-
-function compiled(template: string): Compiled {
-  let t = compiledTemplates.get(template);
-  if (t) return t;
-  t = { texts: [], holes: [] };
+// Templates are node config: split once, filled on every step.
+const compiled = memo((template: string): Compiled => {
+  const t: Compiled = { texts: [], holes: [] };
   let last = 0;
   for (const m of template.matchAll(PLACEHOLDER)) {
     t.texts.push(template.slice(last, m.index));
@@ -84,10 +81,8 @@ function compiled(template: string): Compiled {
     last = m.index + m[0].length;
   }
   t.texts.push(template.slice(last));
-  if (compiledTemplates.size >= 1000) compiledTemplates.clear();
-  compiledTemplates.set(template, t);
   return t;
-}
+});
 
 /** The paths a template reads, in order: `'{{input.a}}-{{input.b}}'` -> `['input.a', 'input.b']`. */
 export function templatePaths(template: string): string[] {

@@ -4,8 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { adminHeaders, testResources } from '../../../test/support/resources';
 import { createApp } from '../../api/app';
 import { startHttpServer } from '../../cli/http-server';
-import { webhookFastPath } from '../../routes/webhooks/fast-path';
-import { webhookIngest } from '../../routes/webhooks/ingest';
+import { webhookFastPathOf } from '../../routes/webhooks/fast-path';
 import type { StartedEngine } from '../../worker/start-engine';
 import { type Harness, startHarness } from './harness';
 
@@ -38,10 +37,7 @@ export async function startApiHarness(
   const app = createApp(resources);
   const harness = Object.assign(h, { app, headers: await adminHeaders(h.database), started });
   if (!opts.serve) return harness;
-  const fast = webhookFastPath(webhookIngest(resources, started), {
-    bodyLimitBytes: resources.config.bodyLimitBytes,
-    log: resources.log,
-  });
+  const fast = webhookFastPathOf(resources, started);
   const fastPathTook: boolean[] = [];
   const server = await startHttpServer(
     app.fetch,

@@ -7,12 +7,19 @@ import { errorBody } from '../../api/api-error';
 import { incomingHeaders } from '../../api/incoming-headers';
 import type { Logger } from '../../logging/logger';
 import { unstorableBody } from '../../middleware/storable-input';
-import type { WebhookIngest } from './ingest';
+import type { Resources } from '../../resources';
+import type { StartedEngine } from '../../worker/start-engine';
+import { type WebhookIngest, webhookIngest } from './ingest';
 
 const PREFIX = '/webhooks/';
 
 /** Handles the request and returns true, or returns false without touching it. */
 export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** The fast path of this app's webhook route: the same ingest instance, the same body limit and logger. */
+export function webhookFastPathOf(r: Resources, started: StartedEngine): FastPath {
+  return webhookFastPath(webhookIngest(r, started), { bodyLimitBytes: r.config.bodyLimitBytes, log: r.log });
+}
 
 export function webhookFastPath(ingest: WebhookIngest, o: { bodyLimitBytes: number; log: Logger }): FastPath {
   return (req, res) => {
