@@ -13,4 +13,5 @@ export * from './ids';
 export * from './json/json-data';
 export * from './nodes/node-descriptor';
 export * from './time/iso-duration';
+export * from './time/iso-text';
 export * from './validation';

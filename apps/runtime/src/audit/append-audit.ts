@@ -1,7 +1,7 @@
 // appendAudit: append events to the hash-chained audit table inside the caller's transaction.
 import { desc, sql } from 'drizzle-orm';
 import { auditEvents } from '../db/schema';
-import { auditHash, GENESIS_HASH, toStoredJson } from './audit-hash';
+import { auditBody, auditHash, chainHash, GENESIS_HASH, toStoredJson } from './audit-hash';
 import { bulkInsert, rawClientOf } from './bulk-insert';
 import type { Tx } from './tx';
 
@@ -58,8 +58,14 @@ export async function appendAuditBatch(
     await lockedHead;
     return undefined;
   }
-  const last = await (lockedHead ?? lockedChainHead(tx));
-  const rows = chainRows(last ?? GENESIS_HASH, events);
+  const last = (await (lockedHead ?? lockedChainHead(tx))) ?? GENESIS_HASH;
+  const raw = rawClientOf(tx);
+  if (raw) {
+    const chained = chainText(last, events);
+    await insertChained(raw, chained.text, last);
+    return chained.lastHash;
+  }
+  const rows = chainRows(last, events);
   // Multi-row inserts keep the order of `rows` for the serial `seq`.
   await bulkInsert(tx, auditEvents, rows);
   return rows.at(-1)?.hash;
@@ -78,13 +84,13 @@ export function appendAuditExpecting(
 ): { lastHash: string; done: Promise<void> } {
   const raw = rawClientOf(tx);
   if (!raw) throw new Error('appendAuditExpecting needs the postgres-js driver');
-  const rows = chainRows(expectedHead, events);
+  const chained = chainText(expectedHead, events);
   const guard = raw.unsafe('select "sluice_audit_chain_guard"($1)', [expectedHead], { prepare: true });
   // postgres-js sends a query when it is first awaited: the guard (and its lock) must go before the rows.
   guard.execute();
-  const insert = bulkInsert(tx, auditEvents, rows);
+  const insert = insertChained(raw, chained.text, expectedHead);
   return {
-    lastHash: rows.at(-1)?.hash ?? expectedHead,
+    lastHash: chained.lastHash,
     done: Promise.all([guard, insert]).then(() => undefined),
   };
 }
@@ -92,7 +98,42 @@ export function appendAuditExpecting(
 /** The SQLSTATE the chain guard raises when the chain moved past the expected head. */
 export const AUDIT_HEAD_MOVED = 'SLA01';
 
-/** Rows with their chain hashes, each pointing back to the one before, the first to `prevHash`. */
+/**
+ * The rows as one JSON array for PostgreSQL: each row is its canonical body (what is hashed, keys naming the
+ * columns) with its hash added, so nothing is encoded twice. `prev_hash` is not sent: the insert takes it from
+ * the row before (the first from `prevHash`).
+ */
+function chainText(prevHash: string, events: readonly AuditInput[]): { text: string; lastHash: string } {
+  let prev = prevHash;
+  let text = '[';
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as AuditInput;
+    const body = auditBody(
+      e.at ?? new Date(),
+      e.actor,
+      e.action,
+      e.flowId ?? null,
+      e.runId ?? null,
+      e.stepId ?? null,
+      toStoredJson(e.data),
+    );
+    prev = chainHash(prev, body);
+    text += `${i === 0 ? '' : ','}${body.slice(0, -1)},"hash":"${prev}"}`;
+  }
+  return { text: `${text}]`, lastHash: prev };
+}
+
+// A fixed text, prepared once per connection. `seq` follows the rows' order (ORDER BY "ord").
+const INSERT_CHAINED = `insert into "audit_events" ("at","actor","action","flow_id","run_id","step_id","data","prev_hash","hash")
+select "at","actor","action","flowId","runId","stepId","data",lag("hash", 1, $2::text) over (order by "ord"),"hash"
+from rows from (jsonb_to_recordset($1::jsonb) as ("action" text,"actor" text,"at" timestamptz,"data" jsonb,"flowId" text,"runId" text,"stepId" text,"hash" text))
+with ordinality as r("action","actor","at","data","flowId","runId","stepId","hash","ord") order by "ord"`;
+
+function insertChained(raw: NonNullable<ReturnType<typeof rawClientOf>>, text: string, prevHash: string) {
+  return raw.unsafe(INSERT_CHAINED, [text, prevHash], { prepare: true });
+}
+
+/** Rows with their chain hashes, each pointing back to the one before, the first to `prevHash` (query builder). */
 function chainRows(prevHash: string, events: readonly AuditInput[]) {
   let prev = prevHash;
   return events.map((e) => {

@@ -21,6 +21,37 @@ describe('canonicalJson', () => {
     ]);
   });
 
+  it('orders keys as Array#sort does, for few and many keys', () => {
+    const keys = [
+      'b',
+      'B',
+      'a',
+      '_',
+      'é',
+      'aa',
+      'A',
+      '10',
+      '9',
+      '',
+      'z',
+      'Z',
+      '~',
+      'ab',
+      'a b',
+      'ß',
+      'y',
+      'x',
+    ];
+    for (const n of [2, 3, 5, 8, 16, 17, 18]) {
+      const obj = Object.fromEntries(keys.slice(0, n).map((k, i) => [k, i]));
+      const expected = `{${Object.keys(obj)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${obj[k]}`)
+        .join(',')}}`;
+      expect(canonicalJson(obj)).toBe(expected);
+    }
+  });
+
   it('gives the same chain hash as the first implementation (existing chains still verify)', () => {
     const at = new Date('2026-01-01T00:00:00.000Z');
     const row = {

@@ -1,5 +1,6 @@
 // The audit chain's hash: sha256 over the previous hash and a canonical JSON of the row's content.
 import { hash } from 'node:crypto';
+import { isoText } from '@sluice/shared';
 
 /** The hash the first row of the chain points back to. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -29,7 +30,7 @@ export function canonicalJson(value: unknown): string {
   }
   const obj = value as Record<string, unknown>;
   // Default sort compares UTF-16 code units, the same order as `<` on strings.
-  const keys = Object.keys(obj).sort();
+  const keys = sortedInPlace(Object.keys(obj));
   let out = '{';
   let first = true;
   for (const k of keys) {
@@ -41,13 +42,49 @@ export function canonicalJson(value: unknown): string {
   return `${out}}`;
 }
 
-export function auditHash(prevHash: string, c: AuditContent): string {
-  // canonicalJson of {at, actor, action, flowId, runId, stepId, data} written out: the keys are fixed, so their
-  // sorted order is too (pinned against the generic form by audit-hash.test.ts).
-  const body = `{"action":${JSON.stringify(c.action)},"actor":${JSON.stringify(c.actor)},"at":"${c.at.toISOString()}","data":${canonicalJson(c.data ?? null)},"flowId":${nullable(c.flowId)},"runId":${nullable(c.runId)},"stepId":${nullable(c.stepId)}}`;
-  // One-shot `hash` (Node >= 20.12): no Hash object per row.
-  return hash('sha256', `${prevHash}\n${body}`, 'hex');
+/**
+ * The same order as `Array#sort()` (UTF-16 code units); insertion sort for the few keys of audit data, which
+ * allocates nothing (the built-in sort copies into a work area on every call).
+ */
+function sortedInPlace(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > k) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
 }
+
+export function auditHash(prevHash: string, c: AuditContent): string {
+  return chainHash(prevHash, auditBody(c.at, c.actor, c.action, c.flowId, c.runId, c.stepId, c.data));
+}
+
+/**
+ * canonicalJson of {at, actor, action, flowId, runId, stepId, data} written out: the keys are fixed, so their
+ * sorted order is too (pinned against the generic form by audit-hash.test.ts). Also what the rows carry to
+ * PostgreSQL: a JSON object whose keys name the columns.
+ */
+export function auditBody(
+  at: Date,
+  actor: string,
+  action: string,
+  flowId: string | null,
+  runId: string | null,
+  stepId: string | null,
+  data: unknown,
+): string {
+  return `{"action":${JSON.stringify(action)},"actor":${JSON.stringify(actor)},"at":"${isoText(at)}","data":${canonicalJson(data ?? null)},"flowId":${nullable(flowId)},"runId":${nullable(runId)},"stepId":${nullable(stepId)}}`;
+}
+
+/** The hash of a row whose canonical body is `body`, chained to `prevHash`. */
+export const chainHash = (prevHash: string, body: string): string =>
+  // One-shot `hash` (Node >= 20.12): no Hash object per row.
+  hash('sha256', `${prevHash}\n${body}`, 'hex');
 
 const nullable = (v: string | null): string => (v === null ? 'null' : JSON.stringify(v));
 

@@ -26,6 +26,38 @@ describe.each(drivers)('audit on $name', ({ open }) => {
     expect((await verifyAudit(db)).ok).toBe(true);
     await database.close();
   });
+
+  it('stores what it hashed: awkward data and ids come back equal and the chain verifies', async () => {
+    const database = await open();
+    const { db } = database;
+    const runId = `run_"é\\${Math.random().toString(36).slice(2)}`;
+    const data = {
+      quote: 'a"b\\c\n\u2028',
+      emoji: '😀 ü',
+      numbers: [0, -1.5, 1e21, 2 ** 53],
+      nested: { z: null, a: [true, false, {}], '10': 'x', '9': 'y' },
+      undefinedKey: undefined,
+    };
+    const at = new Date('2026-11-27T01:02:03.456Z');
+    await db.transaction((tx) =>
+      appendAuditBatch(tx, [
+        { actor: 'ä"ctor', action: 'x.one', runId, stepId: 's"1', flowId: 'f\\1', data, at },
+        { actor: 'a', action: 'x.two', runId },
+      ]),
+    );
+    const { events } = await listAudit(db, { runId, limit: 10 });
+    expect(events.map((e) => [e.actor, e.action, e.flowId, e.stepId])).toEqual([
+      ['ä"ctor', 'x.one', 'f\\1', 's"1'],
+      ['a', 'x.two', null, null],
+    ]);
+    const { undefinedKey: _, ...stored } = data;
+    expect(events[0]?.data).toEqual(stored);
+    expect(new Date(events[0]?.at as string | Date).toISOString()).toBe(at.toISOString());
+    expect(events[1]?.data).toBeNull();
+    expect(events[1]?.prevHash).toBe(events[0]?.hash);
+    expect((await verifyAudit(db)).ok).toBe(true);
+    await database.close();
+  });
 });
 
 describe('audit chain', () => {

@@ -1,6 +1,6 @@
 // Multi-row INSERT for hot paths: on PostgreSQL one statement whose rows travel as one JSON parameter (drizzle
 // spends ~80 us per row building one), elsewhere (PGlite) drizzle's own insert.
-import { stringifyJson } from '@sluice/shared';
+import { isoText, stringifyJson } from '@sluice/shared';
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import type { Tx } from './tx';
 
@@ -104,21 +104,12 @@ function maskOf(row: Record<string, unknown>, keys: readonly string[]): number {
   return mask;
 }
 
-let lastTime = Number.NaN;
-let lastIso = '';
-
 /**
  * A column value as it goes into the rows' JSON: a Date as its ISO text (what its `toJSON` gives), anything else as
  * is. Measured: one Date in an object sends JSON.stringify off its fast path, ~3x slower for a batch of step rows
- * (four timestamps each). A run's rows share one `now`: the text of the last time converted is kept.
+ * (four timestamps each).
  */
 export function jsonReady(value: unknown): unknown {
   if (!(value instanceof Date)) return value;
-  const time = value.getTime();
-  if (time !== lastTime) {
-    if (!Number.isFinite(time)) return null; // as Date#toJSON
-    lastTime = time;
-    lastIso = value.toISOString();
-  }
-  return lastIso;
+  return Number.isFinite(value.getTime()) ? isoText(value) : null; // as Date#toJSON
 }

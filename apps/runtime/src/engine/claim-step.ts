@@ -1,5 +1,5 @@
 // claimStep: the Postgres guard that lets exactly one worker at a time execute a step.
-import { JsonData } from '@sluice/shared';
+import { isoText, JsonData } from '@sluice/shared';
 import { and, eq, getTableColumns, lt, lte, or, sql } from 'drizzle-orm';
 import { steps } from '../db/schema';
 import type { Work } from './group-committer';
@@ -26,7 +26,7 @@ const claimedColumns = { ...withoutInput, inputText: sql<string | null>`${steps.
 
 export function claimStep(r: ClaimRequest): Work<StepRow | null> {
   return async (tx, fx) => {
-    const iso = r.now.toISOString();
+    const iso = isoText(r.now);
     const nextAttempt = sql`(case when ${steps.status} = 'waiting' and ${steps.state}->>'kind' = 'resume' then ${steps.attempt} else ${steps.attempt} + 1 end)`;
     const [claimed] = await tx
       .update(steps)

@@ -1,5 +1,5 @@
 // completeStep: records an attempt's outcome and everything it leads to, in one transaction.
-import type { StepErrorInfo } from '@sluice/shared';
+import { isoText, type StepErrorInfo } from '@sluice/shared';
 import { and, eq } from 'drizzle-orm';
 import { steps } from '../db/schema';
 import type { Execution } from './execute-node';
@@ -29,7 +29,7 @@ export interface Completion {
 export function completeStep(c: Completion): Work<NewStep[] | null> {
   return async (tx, fx) => {
     const at = c.exec.endedAt;
-    const attempts = closeLostAttempts(c.step.attempts, at.toISOString());
+    const attempts = closeLostAttempts(c.step.attempts, isoText(at));
     const cols = outcomeColumns(c.exec.outcome, c.exec, attempts, [...c.step.logs, ...c.exec.logs]);
     const writer = setWriter(tx);
     const knownRunning = c.plan.rows.some((r) => r.status === 'queued' || r.status === 'running');
@@ -111,7 +111,7 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
 function stepAuditData(exec: Execution): Record<string, unknown> {
   const o = exec.outcome;
   const durationMs = exec.endedAt.getTime() - exec.startedAt.getTime();
-  if (o.kind === 'retry') return { durationMs, error: o.error, nextRetryAt: o.at.toISOString() };
+  if (o.kind === 'retry') return { durationMs, error: o.error, nextRetryAt: isoText(o.at) };
   if (o.kind === 'failed' || o.kind === 'routed')
     return { durationMs, error: o.error, routed: o.kind === 'routed' };
   if (o.kind === 'succeeded') return { durationMs, ports: o.ports };

@@ -1,4 +1,5 @@
 // Records a step transition for the audit trail and live subscribers (inside the committing transaction's effects).
+import { isoText } from '@sluice/shared';
 import type { Effects } from './effects';
 import type { StepStatus } from './rules/step-status';
 
@@ -36,7 +37,7 @@ export function recordStepTransition(fx: Effects, t: StepTransition): void {
     nodeId: t.nodeId,
     status: t.status,
     attempt: t.attempt,
-    at: t.at.toISOString(),
+    at: isoText(t.at),
     dueAt: t.dueAt?.toISOString() ?? null,
   });
 }

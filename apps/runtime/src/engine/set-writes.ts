@@ -1,7 +1,7 @@
 // Set-based statements for the completion hot path on PostgreSQL: one statement per batch for all step outcomes,
 // run locks, step counts and run updates. Fixed statement texts (rows travel as one jsonb parameter), so
 // postgres-js prepares each once per connection and pipelines them.
-import { stringifyJson } from '@sluice/shared';
+import { isoText, stringifyJson } from '@sluice/shared';
 import { getTableColumns } from 'drizzle-orm';
 import type { Tx } from '../audit';
 import { jsonReady, rawClientOf } from '../audit/bulk-insert';
@@ -182,7 +182,7 @@ export class SetWriter {
     const records = items.map((w) => ({
       id: w.runId,
       status: w.status,
-      at: w.at.toISOString(),
+      at: isoText(w.at),
       terminal: w.terminal,
       error: w.error ?? null,
     }));

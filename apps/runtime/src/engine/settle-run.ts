@@ -1,5 +1,5 @@
 // Recomputes a run's status after its steps changed, inside the transaction that changed them.
-import type { StepErrorInfo } from '@sluice/shared';
+import { isoText, type StepErrorInfo } from '@sluice/shared';
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../audit';
 import { runs, steps } from '../db/schema';
@@ -79,7 +79,7 @@ async function settleRunByItem(tx: Tx, fx: Effects, f: SettleFacts): Promise<Run
       status,
       ...(terminal ? { endedAt: f.now } : {}),
       ...(status === 'running'
-        ? { startedAt: sql`coalesce(${runs.startedAt}, ${f.now.toISOString()}::timestamptz)` }
+        ? { startedAt: sql`coalesce(${runs.startedAt}, ${isoText(f.now)}::timestamptz)` }
         : {}),
     })
     .where(eq(runs.id, f.runId));
@@ -110,7 +110,7 @@ export function recordRunTransition(
     at: t.at,
     data: { from: t.from, ...t.data },
   });
-  fx.events.push({ type: 'run', runId: t.runId, flowId: t.flowId, status: t.to, at: t.at.toISOString() });
+  fx.events.push({ type: 'run', runId: t.runId, flowId: t.flowId, status: t.to, at: isoText(t.at) });
 }
 
 async function countSteps(tx: Tx, runId: string) {

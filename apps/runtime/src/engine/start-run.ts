@@ -1,5 +1,5 @@
 // startRun: commits a new run with its trigger step and the steps it leads to, or finds the duplicate.
-import { newId, type StepErrorInfo } from '@sluice/shared';
+import { isoText, newId, type StepErrorInfo } from '@sluice/shared';
 import { and, eq } from 'drizzle-orm';
 import { runs } from '../db/schema';
 import type { NewRun } from './effects';
@@ -48,7 +48,7 @@ export function startRun(
 ): Work<StartedRun> {
   return async (tx, fx) => {
     const runId = first?.runId ?? newId('run');
-    const iso = now.toISOString();
+    const iso = isoText(now);
     const trigger: NewStep = {
       id: newId('stp'),
       runId,

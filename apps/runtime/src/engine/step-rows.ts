@@ -1,5 +1,5 @@
 // Builds the column values a step row gets for an outcome, a queued start, or a hand-off to this worker.
-import { newId } from '@sluice/shared';
+import { isoText, newId } from '@sluice/shared';
 import { stepJobId } from '../queue/job-ids';
 import type { StepJob } from './effects';
 import type { Execution } from './execute-node';
@@ -27,7 +27,7 @@ export function outcomeColumns(
   // Object literals built whole (no spreads): this runs for every step executed.
   const endedAt = exec.endedAt;
   const status = stepStatusOf(outcome);
-  const ended = endedAt.toISOString();
+  const ended = isoText(endedAt);
   // As before this was plain code: an empty history (never expected) closes an attempt with only its end.
   const last = attempts[attempts.length - 1] as AttemptRecord;
   const before = attempts.length > 1 ? attempts.slice(0, -1) : [];
@@ -59,7 +59,7 @@ export function outcomeColumns(
         attempts: before,
       };
     case 'retry':
-      before.push({ ...last, endedAt: ended, error: outcome.error, nextRetryAt: outcome.at.toISOString() });
+      before.push({ ...last, endedAt: ended, error: outcome.error, nextRetryAt: isoText(outcome.at) });
       return {
         status,
         logs,
@@ -148,7 +148,7 @@ export function handoffRow(
     status: 'running',
     attempt: 1,
     input,
-    attempts: [{ attempt: 1, startedAt: now.toISOString() }],
+    attempts: [{ attempt: 1, startedAt: isoText(now) }],
     lockedBy: workerId,
     lockedUntil: new Date(now.getTime() + leaseMs),
     startedAt: now,
@@ -165,7 +165,7 @@ export function executedRow(
   input: unknown,
   exec: Execution,
 ): NewStep {
-  const attempts: AttemptRecord[] = [{ attempt: 1, startedAt: exec.startedAt.toISOString() }];
+  const attempts: AttemptRecord[] = [{ attempt: 1, startedAt: isoText(exec.startedAt) }];
   return {
     id,
     runId,
