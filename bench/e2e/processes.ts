@@ -1,7 +1,9 @@
 // Child processes of the bench: the bare server and a Sluice runtime (`sluice all`), each waited for until it listens.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const REPO = join(import.meta.dirname, '..', '..');
 
@@ -78,7 +80,7 @@ export async function startSluice(e: SluiceEnv): Promise<{ url: string; child: C
     spawn(
       process.execPath,
       [
-        '--no-node-snapshot',
+        ...(await runtimeNodeFlags(repo)),
         ...prof,
         ...nodeFlags,
         '--import',
@@ -119,4 +121,11 @@ export async function startSluice(e: SluiceEnv): Promise<{ url: string; child: C
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** The checkout's own runtime node flags (apps/runtime/bin/node-flags.mjs; older checkouts: isolated-vm's only). */
+async function runtimeNodeFlags(repo: string): Promise<string[]> {
+  const file = join(repo, 'apps/runtime/bin/node-flags.mjs');
+  if (!existsSync(file)) return ['--no-node-snapshot'];
+  return ((await import(pathToFileURL(file).href)) as { RUNTIME_NODE_FLAGS: string[] }).RUNTIME_NODE_FLAGS;
 }

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// `sluice [all|api|worker]`: runs src/main.ts with the flags it needs (isolated-vm: --no-node-snapshot; tsx for TypeScript).
+// `sluice [all|api|worker]`: runs src/main.ts with the flags it needs (node-flags.mjs; tsx for TypeScript).
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUNTIME_NODE_FLAGS } from './node-flags.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const child = spawn(
   process.execPath,
-  ['--no-node-snapshot', '--import', 'tsx', join(root, 'src/main.ts'), ...process.argv.slice(2)],
+  [...RUNTIME_NODE_FLAGS, '--import', 'tsx', join(root, 'src/main.ts'), ...process.argv.slice(2)],
   { stdio: 'inherit', cwd: root },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
