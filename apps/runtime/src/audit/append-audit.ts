@@ -75,13 +75,14 @@ export async function appendAuditBatch(
  * Sends the chain guard (lock, then a check that the chain still ends at `expectedHead`) and the rows hashed from
  * `expectedHead`, without waiting: no round trip for the head. postgres-js only. If another transaction appended
  * since `expectedHead` was learnt, the guard fails the transaction with `AUDIT_HEAD_MOVED` (the caller retries
- * with the head read under the lock). Resolves with the new last hash once both statements succeeded.
+ * with the head read under the lock). `done` resolves once both statements succeeded; `locked` once the guard was
+ * answered, either way.
  */
 export function appendAuditExpecting(
   tx: Tx,
   events: readonly AuditInput[],
   expectedHead: string,
-): { lastHash: string; done: Promise<void> } {
+): { lastHash: string; locked: Promise<void>; done: Promise<void> } {
   const raw = rawClientOf(tx);
   if (!raw) throw new Error('appendAuditExpecting needs the postgres-js driver');
   const chained = chainText(expectedHead, events);
@@ -89,9 +90,13 @@ export function appendAuditExpecting(
   // postgres-js sends a query when it is first awaited: the guard (and its lock) must go before the rows.
   guard.execute();
   const insert = insertChained(raw, chained.text, expectedHead);
+  const settled = () => undefined;
   return {
     lastHash: chained.lastHash,
-    done: Promise.all([guard, insert]).then(() => undefined),
+    // Answered once this transaction holds the chain lock (or failed to take it): the next batch's guard, sent after
+    // this, queues behind it.
+    locked: guard.then(settled, settled),
+    done: Promise.all([guard, insert]).then(settled),
   };
 }
 

@@ -14,6 +14,9 @@ import { type Effects, emptyEffects } from './effects';
 import { type OpenedTransaction, openTransaction, pipelinedTransaction } from './pipelined-transaction';
 import { drain, sent } from './tx-gather';
 
+/** How long a batch waits for the one before it to take the audit chain lock (see ChainHead#lockTaken). */
+const GUARD_WAIT_MS = 20;
+
 /** One unit of work: its writes go into `tx`, what must follow the commit into `fx`. Must not keep state outside. */
 export type Work<T> = (tx: Tx, fx: Effects) => Promise<T>;
 
@@ -166,9 +169,11 @@ export class GroupCommitter {
         const [flushed, gathered] = await Promise.all([deferred, sent(tx)]);
         const inFlight = Promise.all([flushed?.inFlight, gathered.answered, earlyWrites]);
         if (merged.audit.length === 0) return { value: out, tail: inFlight };
-        // The rows are hashed from the believed head; the guard, the rows and COMMIT leave together.
+        // The rows are hashed from the believed head; the guard, the rows and COMMIT leave together, once the
+        // batch the belief comes from holds the chain lock (our guard then queues behind it).
+        await this.chain.lockTaken(GUARD_WAIT_MS);
         const appended = appendAuditExpecting(tx, merged.audit, expected);
-        this.chain.sent(appended.lastHash);
+        this.chain.sent(appended.lastHash, appended.locked);
         return { value: out, tail: Promise.all([inFlight, appended.done]) };
       });
       if (expected !== null) this.chain.confirmed();
