@@ -1,7 +1,7 @@
 // The engine: applies the transition rules in Postgres through the group committer and moves work with BullMQ.
 import type { NodeExecutor, SnippetRunner } from '@sluice/nodes/executors';
 import { newId } from '@sluice/shared';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { steps } from '../db/schema';
 import type { Logger } from '../logging/logger';
@@ -15,6 +15,7 @@ import type { Effects } from './effects';
 import { type ExecuteDeps, type Execution, executeNode } from './execute-node';
 import { FlowStore } from './flow-store';
 import { GroupCommitter } from './group-committer';
+import { LeaseKeeper } from './lease-keeper';
 import { planChain } from './plan-chain';
 import { reconcileJobs } from './reconcile';
 import type { FlowGraph } from './rules/flow-graph';
@@ -80,12 +81,20 @@ export class Engine {
   readonly now: () => Date;
   private readonly exec: ExecuteDeps;
   private readonly leaseMs: number;
+  private readonly leases: LeaseKeeper;
   /** Steps executing in this process without a job (see runLocally). */
   private readonly local = new Set<Promise<void>>();
 
   constructor(readonly o: EngineOptions) {
     this.now = o.now ?? (() => new Date());
     this.leaseMs = o.leaseMs ?? 60_000;
+    this.leases = new LeaseKeeper({
+      db: o.db,
+      log: o.log,
+      workerId: o.workerId,
+      leaseMs: this.leaseMs,
+      now: this.now,
+    });
     this.flows = new FlowStore(o.db);
     this.exec = { executors: o.executors, snippets: o.snippets, now: this.now };
     this.committer = new GroupCommitter({
@@ -152,7 +161,7 @@ export class Engine {
 
   private async runClaimed(graph: FlowGraph, ref: RunRef, step: ClaimedStep): Promise<void> {
     const wait = step.state as WaitState | null;
-    const exec = await this.withHeartbeat(step.id, () =>
+    const exec = await this.leases.hold(step.id, () =>
       executeNode(this.exec, {
         graph,
         ...ref,
@@ -190,25 +199,6 @@ export class Engine {
       return;
     }
     await Promise.all(handoffs.map((h) => this.runClaimed(graph, ref, claimedHandoff(h))));
-  }
-
-  /** Renews the step's lease while a long execution runs, so no other worker takes it over meanwhile. */
-  private async withHeartbeat<T>(stepId: string, f: () => Promise<T>): Promise<T> {
-    const timer = setInterval(
-      () => {
-        this.o.db
-          .update(steps)
-          .set({ lockedUntil: new Date(this.now().getTime() + this.leaseMs) })
-          .where(and(eq(steps.id, stepId), eq(steps.lockedBy, this.o.workerId)))
-          .catch((err) => this.o.log.warn({ err, stepId }, 'lease renewal failed'));
-      },
-      Math.max(50, Math.floor(this.leaseMs / 3)),
-    );
-    try {
-      return await f();
-    } finally {
-      clearInterval(timer);
-    }
   }
 
   private observe(e: Execution): void {

@@ -1,7 +1,7 @@
 // Runs one node's executor for one attempt: builds its context, bounds its time, turns what happens into an outcome.
 
 import { registry } from '@sluice/nodes';
-import type { ExecutionContext, NodeExecutor, SnippetRunner } from '@sluice/nodes/executors';
+import type { NodeExecutor, SnippetRunner } from '@sluice/nodes/executors';
 import {
   type FlowNode,
   JsonData,
@@ -13,6 +13,7 @@ import {
 } from '@sluice/shared';
 import type { FlowGraph } from './rules/flow-graph';
 import { decideFailure, type StepOutcome } from './rules/transitions';
+import { StepContext } from './step-context';
 import type { LogRecord } from './step-records';
 
 /** Upper bound of one attempt when the node sets no `timeoutMs`. */
@@ -84,13 +85,24 @@ const noSandbox: SnippetRunner = {
 /** Executes the node once. Never throws: failures become a retry, an error-port route or a failed outcome. */
 export async function executeNode(deps: ExecuteDeps, r: ExecuteRequest): Promise<Execution> {
   const startedAt = deps.now();
-  const logs: LogRecord[] = [];
   const node = r.graph.node(r.nodeId);
   const type = node?.type ?? 'unknown';
   const timeoutMs = node?.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
   const timerMs = node?.timeoutMs === undefined ? timeoutMs : timeoutMs + TIMEOUT_GRACE_MS;
-  // Made on first use: most steps (conditions, pure transforms) never look at their signal.
-  let abort: AbortController | undefined;
+  const ctx = new StepContext({
+    runId: r.runId,
+    stepId: r.stepId,
+    nodeId: r.nodeId,
+    flowId: r.flowId,
+    flowVersion: r.version,
+    attempt: r.attempt,
+    variables: r.graph.doc.variables,
+    resumeState: r.resumeState,
+    timeoutMs: node?.timeoutMs,
+    now: deps.now,
+    snippets: deps.snippets ?? noSandbox,
+  });
+  const logs = ctx.logs;
   let timer: NodeJS.Timeout | undefined;
   try {
     if (!node)
@@ -102,27 +114,9 @@ export async function executeNode(deps: ExecuteDeps, r: ExecuteRequest): Promise
     const executor = deps.executors.get(node.type);
     if (!executor)
       throw new NonRetriableError(`no executor for node type "${node.type}"`, undefined, 'NoExecutor');
-    const ctx: ExecutionContext = {
-      runId: r.runId,
-      stepId: r.stepId,
-      nodeId: r.nodeId,
-      flowId: r.flowId,
-      flowVersion: r.version,
-      attempt: r.attempt,
-      timeoutMs: node.timeoutMs,
-      variables: r.graph.doc.variables,
-      resumeState: r.resumeState,
-      get signal() {
-        abort ??= new AbortController();
-        return abort.signal;
-      },
-      log: (message, data) => logs.push({ at: deps.now().toISOString(), message, data }),
-      now: deps.now,
-      snippets: deps.snippets ?? noSandbox,
-    };
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        abort?.abort();
+        ctx.abort();
         reject(new RetryableError(`step timed out after ${timeoutMs} ms`, undefined, 'Timeout'));
       }, timerMs);
     });

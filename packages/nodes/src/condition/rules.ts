@@ -77,14 +77,25 @@ export function evaluateRule(rule: Rule, input: unknown, where = 'rule'): boolea
   }
 }
 
-/** Whether a case holds: all of its rules, or any of them. */
+/**
+ * Whether a case holds: all of its rules, or any of them. Plain loops, and a rule's name for error messages
+ * (`cases.0.rules.1`) is built only for the operator that can fail: this runs for every condition step.
+ */
 export function caseMatches(k: Case, input: unknown, where = 'case'): boolean {
-  const holds = (rule: Rule, i: number) => evaluateRule(rule, input, `${where}.rules.${i}`);
-  return k.match === 'any' ? k.rules.some(holds) : k.rules.every(holds);
+  const any = k.match === 'any';
+  for (let i = 0; i < k.rules.length; i++) {
+    const rule = k.rules[i] as Rule;
+    const name = rule.operator === 'matches' ? `${where}.rules.${i}` : where;
+    if (evaluateRule(rule, input, name) === any) return any;
+  }
+  return !any;
 }
 
 /** The id of the first case that holds, or `else`. */
 export function firstMatchingCase(cases: readonly Case[], input: unknown): string {
-  const index = cases.findIndex((k, i) => caseMatches(k, input, `cases.${i}`));
-  return index === -1 ? 'else' : cases[index]!.id;
+  for (let i = 0; i < cases.length; i++) {
+    const k = cases[i] as Case;
+    if (caseMatches(k, input, `cases.${i}`)) return k.id;
+  }
+  return 'else';
 }

@@ -54,39 +54,59 @@ function readBody(
   cap: number,
   deadline: Pick<RequestDeadline, 'reason'>,
 ): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const settle = (outcome: { truncated: boolean } | { error: Error }) => {
-      if (settled) return;
-      settled = true;
-      if ('error' in outcome) return reject(deadline.reason ?? outcome.error);
-      resolve({
-        status: res.statusCode ?? 0,
-        headers: flatHeaders(res.headers),
-        text: Buffer.concat(chunks).toString('utf8'),
-        truncated: outcome.truncated,
-      });
-    };
-    res.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      if (size + chunk.byteLength > cap) {
-        chunks.push(chunk.subarray(0, cap - size));
-        settle({ truncated: true });
-        // The rest is not wanted: drop the socket rather than drain megabytes we will not keep.
-        res.destroy();
-        return;
-      }
-      chunks.push(chunk);
-      size += chunk.byteLength;
-    });
-    res.on('end', () => settle({ truncated: false }));
-    res.on('error', (error) => settle({ error }));
+  return new Promise((resolve, reject) => new BodyReader(res, cap, deadline, resolve, reject));
+}
+
+/** Reads one response body up to the cap and settles once (a class: no named closures per delivery). */
+class BodyReader {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private settled = false;
+
+  constructor(
+    private readonly res: IncomingMessage,
+    private readonly cap: number,
+    private readonly deadline: Pick<RequestDeadline, 'reason'>,
+    private readonly resolve: (r: RawResponse) => void,
+    private readonly reject: (e: Error) => void,
+  ) {
+    res.on('data', (chunk: Buffer) => this.data(chunk));
+    res.on('end', () => this.settle(false));
+    res.on('error', (error) => this.fail(error));
     res.on('aborted', () =>
-      settle({ error: Object.assign(new Error('response aborted by the peer'), { code: 'ECONNRESET' }) }),
+      this.fail(Object.assign(new Error('response aborted by the peer'), { code: 'ECONNRESET' })),
     );
-  });
+  }
+
+  private data(chunk: Buffer): void {
+    if (this.settled) return;
+    if (this.size + chunk.byteLength > this.cap) {
+      this.chunks.push(chunk.subarray(0, this.cap - this.size));
+      this.settle(true);
+      // The rest is not wanted: drop the socket rather than drain megabytes we will not keep.
+      this.res.destroy();
+      return;
+    }
+    this.chunks.push(chunk);
+    this.size += chunk.byteLength;
+  }
+
+  private settle(truncated: boolean): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.resolve({
+      status: this.res.statusCode ?? 0,
+      headers: flatHeaders(this.res.headers),
+      text: Buffer.concat(this.chunks).toString('utf8'),
+      truncated,
+    });
+  }
+
+  private fail(error: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.reject(this.deadline.reason ?? error);
+  }
 }
 
 function flatHeaders(headers: IncomingMessage['headers']): Record<string, string> {

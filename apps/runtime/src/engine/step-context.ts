@@ -1,0 +1,66 @@
+// The ExecutionContext an executor gets for one attempt: ids, variables, logs, clock, sandbox, and a signal.
+import type { ExecutionContext, SnippetRunner } from '@sluice/nodes/executors';
+import { isoText } from '@sluice/shared';
+import type { LogRecord } from './step-records';
+
+export interface StepContextInit {
+  runId: string;
+  stepId: string;
+  nodeId: string;
+  flowId: string;
+  flowVersion: number;
+  attempt: number;
+  variables: Readonly<Record<string, unknown>>;
+  resumeState: unknown;
+  timeoutMs: number | undefined;
+  now(): Date;
+  snippets: SnippetRunner;
+}
+
+/**
+ * A class rather than an object literal with closures: one is made per attempt on every run's hot path. Its
+ * AbortController is made on first use of `signal` (conditions and pure transforms never look at it).
+ */
+export class StepContext implements ExecutionContext {
+  readonly runId: string;
+  readonly stepId: string;
+  readonly nodeId: string;
+  readonly flowId: string;
+  readonly flowVersion: number;
+  readonly attempt: number;
+  readonly variables: Readonly<Record<string, unknown>>;
+  readonly resumeState: unknown;
+  readonly timeoutMs: number | undefined;
+  readonly now: () => Date;
+  readonly snippets: SnippetRunner;
+  readonly logs: LogRecord[] = [];
+  private controller: AbortController | undefined;
+
+  constructor(init: StepContextInit) {
+    this.runId = init.runId;
+    this.stepId = init.stepId;
+    this.nodeId = init.nodeId;
+    this.flowId = init.flowId;
+    this.flowVersion = init.flowVersion;
+    this.attempt = init.attempt;
+    this.variables = init.variables;
+    this.resumeState = init.resumeState;
+    this.timeoutMs = init.timeoutMs;
+    this.now = init.now;
+    this.snippets = init.snippets;
+  }
+
+  get signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    return this.controller.signal;
+  }
+
+  log(message: string, data?: unknown): void {
+    this.logs.push({ at: isoText(this.now()), message, data });
+  }
+
+  /** Aborts the signal, if anyone asked for it. */
+  abort(): void {
+    this.controller?.abort();
+  }
+}
