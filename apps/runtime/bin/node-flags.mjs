@@ -9,4 +9,8 @@
 // threads on the other core). Measured in bench/e2e, each back to back over 8-10 rounds: the maximum alone
 // +4-14 % runs/s, the minimum on top of it +9 % runs/s and -12 % CPU per run. Cost: ~95 MB more resident memory
 // at rest.
-export const RUNTIME_NODE_FLAGS = ['--no-node-snapshot', '--max-semi-space-size=64', '--min-semi-space-size=64'];
+export const RUNTIME_NODE_FLAGS = [
+  '--no-node-snapshot',
+  '--max-semi-space-size=64',
+  '--min-semi-space-size=64',
+];
