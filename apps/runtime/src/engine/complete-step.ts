@@ -9,7 +9,13 @@ import { recordStepTransition } from './record-step';
 import type { StepStatus } from './rules/step-status';
 import { setWriter } from './set-writes';
 import { settleRun } from './settle-run';
-import { type AttemptRecord, closeLostAttempts, type LogRecord, type NewStep } from './step-records';
+import {
+  type AttemptRecord,
+  closeLostAttempts,
+  isActiveRow,
+  type LogRecord,
+  type NewStep,
+} from './step-records';
 import { jobFor, outcomeColumns, type RunRef } from './step-rows';
 
 export interface Completion {
@@ -32,7 +38,9 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
     const attempts = closeLostAttempts(c.step.attempts, isoText(at));
     const cols = outcomeColumns(c.exec.outcome, c.exec, attempts, [...c.step.logs, ...c.exec.logs]);
     const writer = setWriter(tx);
-    const knownRunning = c.plan.rows.some((r) => r.status === 'queued' || r.status === 'running');
+    // A row the plan leaves queued, running or waiting (a pure step's retry) keeps the run going; those rows are
+    // inserted after the step count, which therefore cannot see them.
+    const knownRunning = c.plan.rows.some(isActiveRow);
     // PostgreSQL: the run's lock (+ step count) goes out in the same flight as the outcome, right behind it (the
     // server runs them in order, so the count sees this outcome); if the step was lost the lock is merely unused.
     const stored = writer?.recordOutcome({ stepId: c.step.id, workerId: c.workerId, cols });

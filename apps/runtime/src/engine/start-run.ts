@@ -10,7 +10,7 @@ import type { FlowGraph } from './rules/flow-graph';
 import type { RunStatus } from './rules/run-status';
 import type { StepStatus } from './rules/step-status';
 import { recordRunTransition } from './settle-run';
-import type { NewStep } from './step-records';
+import { isActiveRow, type NewStep } from './step-records';
 import { jobFor, queuedRow } from './step-rows';
 
 export interface StartRunInput {
@@ -31,8 +31,6 @@ export interface StartedRun {
   /** True when the idempotency key matched an existing run, which is returned instead. */
   duplicate: boolean;
 }
-
-const isActive = (r: NewStep) => r.status === 'queued' || r.status === 'running' || r.status === 'waiting';
 
 /**
  * Writes the run, its trigger step (succeeded, the payload as output) and the steps that follow: with `first`,
@@ -70,7 +68,7 @@ export function startRun(
         .successors(input.triggerNodeId, ['out'])
         .map((n) => queuedRow(runId, n, input.payload ?? null, now));
     const failed = next.find((r) => r.status === 'failed' && !r.ports);
-    const ended: RunStatus | null = next.some(isActive) ? null : failed ? 'failed' : 'succeeded';
+    const ended: RunStatus | null = next.some(isActiveRow) ? null : failed ? 'failed' : 'succeeded';
     const run: NewRun = {
       id: runId,
       flowId: input.flowId,

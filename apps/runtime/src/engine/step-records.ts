@@ -1,9 +1,13 @@
 // Shapes stored in a step row's jsonb columns: the attempt history and the log lines.
 import type { StepErrorInfo } from '@sluice/shared';
 import type { steps } from '../db/schema';
+import { isStepActive, type StepStatus } from './rules/step-status';
 
 export type StepRow = typeof steps.$inferSelect;
 export type NewStep = typeof steps.$inferInsert;
+
+/** A new row that still owes work (queued, running or waiting): its run is not over. */
+export const isActiveRow = (r: NewStep): boolean => isStepActive(r.status as StepStatus);
 
 /** One execution of a step: written when it starts, completed when it ends. */
 export interface AttemptRecord {

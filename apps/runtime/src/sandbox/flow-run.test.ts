@@ -136,4 +136,30 @@ describe('snippets in a flow run', () => {
     expect(spin.attempt).toBe(2);
     expect(spin.error).toMatchObject({ code: 'SnippetTimeout', retryable: true });
   });
+
+  it('a pure step after a delivery that waits for its retry keeps the run going until it ends', async () => {
+    // The transform runs inline in the delivery's completion and ends `waiting` (retry); its row is inserted after
+    // the completion's step count, so the run must not be settled on that count alone.
+    const { run: r, steps } = await run(
+      [
+        { id: 'send', type: 'delivery.http', config: { url: `${consumer.url}/before-spin` } },
+        {
+          id: 'spin',
+          type: 'transform',
+          config: { code: 'export default () => { for (;;) {} };' },
+          timeoutMs: 100,
+          retry: { attempts: 2, backoff: { type: 'fixed', delayMs: 300, jitter: false } },
+        },
+      ],
+      [
+        { id: 'e1', source: 'hook', target: 'send' },
+        { id: 'e2', source: 'send', target: 'spin' },
+      ],
+      {},
+    );
+    expect(r.status).toBe('failed');
+    const spin = steps.find((s) => s.nodeId === 'spin')!;
+    expect(spin.attempt).toBe(2);
+    expect(spin.error).toMatchObject({ code: 'SnippetTimeout' });
+  });
 });
