@@ -11,24 +11,23 @@ export type CancelResult = { ok: true } | { ok: false; code: 'not_found' | 'run_
 
 /**
  * Guarantee: after commit no step of the run starts (claims need queued/waiting/expired-running steps) and a step
- * still executing cannot record its outcome (its completion requires `status = 'running'`).
+ * still executing cannot record its outcome (its completion requires `status = 'running'`). Locks the run's steps
+ * before the run row: the order completions and claims lock them in (a step, then its run), so a cancel racing a
+ * completion of the same run waits for it instead of deadlocking with it.
  */
 export function cancelRun(runId: string, actor: string, now: Date): Work<CancelResult> {
   return async (tx, fx) => {
-    const [run] = await tx
-      .update(runs)
-      .set({ updatedAt: now })
-      .where(eq(runs.id, runId))
-      .returning({ status: runs.status, flowId: runs.flowId });
-    if (!run) return { ok: false, code: 'not_found' };
-    const from = run.status as RunStatus;
-    if (isRunTerminal(from)) return { ok: false, code: 'run_ended', status: from };
     const cancelled = await tx
       .update(steps)
       .set({ status: 'cancelled', endedAt: now, updatedAt: now, lockedBy: null, lockedUntil: null })
       .where(and(eq(steps.runId, runId), inArray(steps.status, [...ACTIVE_STEP_STATUSES])))
       .returning({ id: steps.id, nodeId: steps.nodeId, attempt: steps.attempt });
-    await tx.update(runs).set({ status: 'cancelled', endedAt: now }).where(eq(runs.id, runId));
+    const [run] = await tx
+      .select({ status: runs.status, flowId: runs.flowId })
+      .from(runs)
+      .where(eq(runs.id, runId))
+      .for('update');
+    if (!run) return { ok: false, code: 'not_found' };
     for (const s of cancelled) {
       recordStepTransition(fx, {
         runId,
@@ -41,6 +40,13 @@ export function cancelRun(runId: string, actor: string, now: Date): Work<CancelR
         actor,
       });
     }
+    const from = run.status as RunStatus;
+    // An ended run keeps its status (a step it still had is cancelled above, with its audit row).
+    if (isRunTerminal(from)) return { ok: false, code: 'run_ended', status: from };
+    await tx
+      .update(runs)
+      .set({ status: 'cancelled', endedAt: now, updatedAt: now })
+      .where(eq(runs.id, runId));
     recordRunTransition(fx, { runId, flowId: run.flowId, from, to: 'cancelled', at: now, actor });
     return { ok: true };
   };
