@@ -172,7 +172,7 @@ async function benchSluice(
 
 // Rounds: bare then Sluice, again. This shared VM's load swings within seconds; the median of the rounds' ratios
 // says more than any single pair, and every round is printed.
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 // BENCH_COMPARE=<another checkout> (its node_modules installed or linked): each round also measures that checkout's
 // runtime right after this one's, to compare two versions back to back on this noisy machine.
 const COMPARE = process.env.BENCH_COMPARE;
