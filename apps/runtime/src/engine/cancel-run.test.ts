@@ -9,7 +9,7 @@ import type { Database } from '../db/client';
 import { runs, steps } from '../db/schema';
 import { cancelRun } from './cancel-run';
 import { emptyEffects } from './effects';
-import { publishFlow } from './testing/seed-flow';
+import { seedRun } from './testing/seed-run';
 
 let database: Database;
 const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
@@ -22,25 +22,8 @@ afterAll(async () => {
 });
 
 async function runningRun() {
-  const { flowId } = await publishFlow(database.db, {
-    name: 'cancel',
-    nodes: [{ id: 'hook', type: 'trigger.manual', config: {} }],
-    edges: [],
-  });
-  const runId = newId('run');
-  const stepId = newId('stp');
-  await database.db.insert(runs).values({
-    id: runId,
-    flowId,
-    flowVersion: 1,
-    triggerNodeId: 'hook',
-    triggerType: 'trigger.manual',
-    status: 'queued',
-  });
-  await database.db
-    .insert(steps)
-    .values({ id: stepId, runId, nodeId: 'hook', status: 'running', lockedBy: 'w1' });
-  return { runId, stepId };
+  const { runId, stepIds } = await seedRun(database.db, 'queued', [{ status: 'running', lockedBy: 'w1' }]);
+  return { runId, stepId: stepIds[0] as string };
 }
 
 describe('cancelRun', () => {

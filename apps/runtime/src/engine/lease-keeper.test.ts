@@ -1,13 +1,11 @@
-// LeaseKeeper against real PostgreSQL: held steps keep a lease in the future, others are left alone, no timer idles.
-import { newId } from '@sluice/shared';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresDatabase } from '../../test/support/databases';
 import type { Database } from '../db/client';
-import { runs, steps } from '../db/schema';
+import { steps } from '../db/schema';
 import { createLogger } from '../logging/logger';
 import { LeaseKeeper } from './lease-keeper';
-import { publishFlow } from './testing/seed-flow';
+import { seedRun } from './testing/seed-run';
 
 let database: Database;
 beforeAll(async () => {
@@ -18,32 +16,8 @@ afterAll(() => database.close());
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function claimedSteps(lockedBy: string[], lockedUntil: Date) {
-  const { flowId } = await publishFlow(database.db, {
-    name: 'leases',
-    nodes: [{ id: 'hook', type: 'trigger.manual', config: {} }],
-    edges: [],
-  });
-  const runId = newId('run');
-  await database.db.insert(runs).values({
-    id: runId,
-    flowId,
-    flowVersion: 1,
-    triggerNodeId: 'hook',
-    triggerType: 'trigger.manual',
-    status: 'running',
-  });
-  const ids = lockedBy.map(() => newId('stp'));
-  await database.db.insert(steps).values(
-    ids.map((id, i) => ({
-      id,
-      runId,
-      nodeId: 'hook',
-      status: 'running',
-      lockedBy: lockedBy[i],
-      lockedUntil,
-    })),
-  );
-  return ids;
+  const rows = lockedBy.map((by) => ({ status: 'running', lockedBy: by, lockedUntil }));
+  return (await seedRun(database.db, 'running', rows)).stepIds;
 }
 
 const leases = async (ids: string[]) =>
