@@ -1,4 +1,5 @@
 // Entry point: `sluice [all|api|worker]`; starts the process and stops it gracefully on SIGTERM/SIGINT.
+import { withFields } from '@sluice/shared';
 import { parseArgs, USAGE } from './cli/parse-args';
 import { startSluice } from './cli/start';
 import { loadConfig } from './config/config';
@@ -16,7 +17,7 @@ async function main(): Promise<number> {
   }
   let config: ReturnType<typeof loadConfig>;
   try {
-    config = loadConfig(command.role ? { ...process.env, SLUICE_ROLE: command.role } : process.env);
+    config = loadConfig(command.role ? withFields(process.env, { SLUICE_ROLE: command.role }) : process.env);
   } catch (err) {
     process.stderr.write(`sluice: ${(err as Error).message}\n`);
     return 2;

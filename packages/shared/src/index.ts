@@ -12,6 +12,7 @@ export * from './graph';
 export * from './ids';
 export * from './json/json-data';
 export * from './nodes/node-descriptor';
+export * from './objects/with-fields';
 export * from './time/iso-duration';
 export * from './time/iso-text';
 export * from './validation';

@@ -1,4 +1,5 @@
 // appendAudit: append events to the hash-chained audit table inside the caller's transaction.
+import { withFields } from '@sluice/shared';
 import { desc, sql } from 'drizzle-orm';
 import { auditEvents } from '../db/schema';
 import { auditBody, auditHash, chainHash, GENESIS_HASH, toStoredJson } from './audit-hash';
@@ -152,7 +153,7 @@ function chainRows(prevHash: string, events: readonly AuditInput[]) {
       data: toStoredJson(e.data),
     };
     const hash = auditHash(prev, content);
-    const row = { ...content, prevHash: prev, hash };
+    const row = withFields(content, { prevHash: prev, hash });
     prev = hash;
     return row;
   });

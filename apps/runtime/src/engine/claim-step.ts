@@ -1,5 +1,5 @@
 // claimStep: the Postgres guard that lets exactly one worker at a time execute a step.
-import { isoText, JsonData } from '@sluice/shared';
+import { isoText, JsonData, withFields } from '@sluice/shared';
 import { and, eq, getTableColumns, lt, lte, or, sql } from 'drizzle-orm';
 import { steps } from '../db/schema';
 import type { Work } from './group-committer';
@@ -22,7 +22,7 @@ export interface ClaimRequest {
  * opens its record in the attempt history. Returns null when the step is not claimable.
  */
 const { input: _input, ...withoutInput } = getTableColumns(steps);
-const claimedColumns = { ...withoutInput, inputText: sql<string | null>`${steps.input}::text` };
+const claimedColumns = withFields(withoutInput, { inputText: sql<string | null>`${steps.input}::text` });
 
 export function claimStep(r: ClaimRequest): Work<StepRow | null> {
   return async (tx, fx) => {
@@ -54,9 +54,13 @@ export function claimStep(r: ClaimRequest): Work<StepRow | null> {
     // The input as the JSON text PostgreSQL stores: a snippet step hands it to the sandbox as it is, other
     // executors parse it once (JsonData), instead of postgres-js parsing it here and the sandbox stringifying it.
     const { inputText, ...rest } = claimed;
-    const step: StepRow = { ...rest, input: inputText === null ? null : JsonData.fromText(inputText) };
+    const step: StepRow = withFields(rest, {
+      input: inputText === null ? null : JsonData.fromText(inputText),
+    });
     recordStepTransition(fx, {
-      ...r,
+      runId: r.runId,
+      flowId: r.flowId,
+      stepId: r.stepId,
       nodeId: step.nodeId,
       status: 'running',
       attempt: step.attempt,

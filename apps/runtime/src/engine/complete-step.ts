@@ -1,5 +1,5 @@
 // completeStep: records an attempt's outcome and everything it leads to, in one transaction.
-import { isoText, type StepErrorInfo } from '@sluice/shared';
+import { isoText, type StepErrorInfo, withFields } from '@sluice/shared';
 import { and, eq } from 'drizzle-orm';
 import { steps } from '../db/schema';
 import type { Execution } from './execute-node';
@@ -51,7 +51,7 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
       : (
           await tx
             .update(steps)
-            .set({ ...cols, lockedBy: null, lockedUntil: null })
+            .set(withFields(cols, { lockedBy: null, lockedUntil: null }))
             .where(and(eq(steps.id, c.step.id), eq(steps.status, 'running'), eq(steps.lockedBy, c.workerId)))
             .returning({ id: steps.id })
         ).length > 0;
@@ -59,7 +59,8 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
     const actor = c.workerId;
     const status = cols.status as StepStatus;
     recordStepTransition(fx, {
-      ...c.ref,
+      runId: c.ref.runId,
+      flowId: c.ref.flowId,
       stepId: c.step.id,
       nodeId: c.step.nodeId,
       status,
@@ -75,7 +76,8 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
     fx.steps.push(...c.plan.rows);
     for (const row of c.plan.rows) {
       recordStepTransition(fx, {
-        ...c.ref,
+        runId: c.ref.runId,
+        flowId: c.ref.flowId,
         stepId: row.id as string,
         nodeId: row.nodeId,
         status: row.status as StepStatus,

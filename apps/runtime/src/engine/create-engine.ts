@@ -6,6 +6,7 @@ import {
   type NodeExecutor,
   type SnippetRunner,
 } from '@sluice/nodes/executors';
+import { withFields } from '@sluice/shared';
 import type { Db } from '../db/client';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../metrics/metrics';
@@ -58,7 +59,9 @@ export async function createEngineSystem(o: EngineSystemOptions): Promise<Engine
     minBatchWhenBusy: Number(process.env.SLUICE_MIN_BATCH_WHEN_BUSY ?? 32),
     localSteps: o.localSteps,
   });
-  o.metrics.measureQueueDepth(async () => ({ ...(await queue.depth()), backlog: await engine.backlog() }));
+  o.metrics.measureQueueDepth(async () =>
+    withFields(await queue.depth(), { backlog: await engine.backlog() }),
+  );
   return {
     engine,
     queue,

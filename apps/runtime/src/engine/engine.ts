@@ -1,6 +1,6 @@
 // The engine: applies the transition rules in Postgres through the group committer and moves work with BullMQ.
 import type { NodeExecutor, SnippetRunner } from '@sluice/nodes/executors';
-import { newId } from '@sluice/shared';
+import { newId, withFields } from '@sluice/shared';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { steps } from '../db/schema';
@@ -153,7 +153,7 @@ export class Engine {
       this.o.log.error({ job: data }, 'step job for an unknown flow version; dropped');
       return;
     }
-    const claim = { ...data, workerId: this.o.workerId, leaseMs: this.leaseMs, now: this.now() };
+    const claim = withFields(data, { workerId: this.o.workerId, leaseMs: this.leaseMs, now: this.now() });
     const step = await this.committer.submit(data.runId, claimStep(claim));
     if (!step) return;
     await this.runClaimed(graph, { runId: data.runId, flowId: data.flowId, version: data.version }, step);
@@ -184,11 +184,10 @@ export class Engine {
       ref.runId,
       completeStep({
         ref,
-        step: {
-          ...step,
+        step: withFields(step, {
           attempts: (step.attempts ?? []) as AttemptRecord[],
           logs: (step.logs ?? []) as LogRecord[],
-        },
+        }),
         exec,
         plan,
         workerId: this.o.workerId,

@@ -1,4 +1,5 @@
 // Reads runs for the API: newest-first pages with an id cursor, and one run with all its steps.
+import { withFields } from '@sluice/shared';
 import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { runs, steps } from '../db/schema';
@@ -83,5 +84,5 @@ export async function getRunDetail(db: Db, runId: string) {
       (a.startedAt?.getTime() ?? Number.MAX_SAFE_INTEGER) -
         (b.startedAt?.getTime() ?? Number.MAX_SAFE_INTEGER),
   );
-  return { run: { ...runView(run), payload: run.payload ?? null }, steps: ordered.map(stepView) };
+  return { run: withFields(runView(run), { payload: run.payload ?? null }), steps: ordered.map(stepView) };
 }

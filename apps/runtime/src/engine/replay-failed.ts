@@ -83,7 +83,8 @@ export function replayFailed(r: ReplayFailedInput, now: Date): Work<ReplayFailed
     });
     for (const s of requeued) {
       recordStepTransition(fx, {
-        ...ref,
+        runId: ref.runId,
+        flowId: ref.flowId,
         stepId: s.id,
         nodeId: s.nodeId,
         status: 'queued',

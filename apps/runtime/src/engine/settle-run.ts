@@ -5,7 +5,7 @@ import type { Tx } from '../audit';
 import { runs, steps } from '../db/schema';
 import type { Effects } from './effects';
 import { isRunTerminal, type RunStatus } from './rules/run-status';
-import { nextRunStatus } from './rules/transitions';
+import { nextRunStatus, type StepCounts } from './rules/transitions';
 import { type LockedRun, setWriter } from './set-writes';
 
 export interface SettleFacts {
@@ -38,7 +38,7 @@ export async function settleRun(
   if (!run) return null;
   const current = run.status as RunStatus;
   const counted = run.counts ?? { queued: 1, running: 0, waiting: 0, unhandledFailed: 0 };
-  const counts = { ...counted, unhandledFailed: counted.unhandledFailed + (f.pendingUnhandledFailed ?? 0) };
+  const counts = withUnhandled(counted, f.pendingUnhandledFailed);
   const status = nextRunStatus(current, counts);
   // Sent, not awaited: nothing here depends on its answer; the group committer drains it before COMMIT.
   writer
@@ -69,7 +69,7 @@ async function settleRunByItem(tx: Tx, fx: Effects, f: SettleFacts): Promise<Run
   const counted = f.knownRunning
     ? { queued: 1, running: 0, waiting: 0, unhandledFailed: 0 }
     : await countSteps(tx, f.runId);
-  const counts = { ...counted, unhandledFailed: counted.unhandledFailed + (f.pendingUnhandledFailed ?? 0) };
+  const counts = withUnhandled(counted, f.pendingUnhandledFailed);
   const status = nextRunStatus(current, counts);
   if (status === current) return status;
   const terminal = isRunTerminal(status);
@@ -86,6 +86,14 @@ async function settleRunByItem(tx: Tx, fx: Effects, f: SettleFacts): Promise<Run
   recordSettled(fx, f, run.flowId, current, status);
   return status;
 }
+
+/** The counts with the batch's own unhandled failures added (a literal: see withFields in @sluice/shared). */
+const withUnhandled = (c: StepCounts, pending = 0): StepCounts => ({
+  queued: c.queued,
+  running: c.running,
+  waiting: c.waiting,
+  unhandledFailed: c.unhandledFailed + pending,
+});
 
 const recordSettled = (fx: Effects, f: SettleFacts, flowId: string, from: RunStatus, to: RunStatus) =>
   recordRunTransition(fx, { runId: f.runId, flowId, from, to, at: f.now, actor: f.actor });

@@ -105,7 +105,15 @@ export function startRun(
     // No `undefined` values: audit data that is plain JSON is hashed as is, anything else goes through a JSON round trip.
     const data: Record<string, unknown> = { version: input.version, trigger: input.triggerType };
     if (input.replayOf) data.replayOf = input.replayOf;
-    recordRunTransition(fx, { ...ref, from: null, to: 'queued', at: now, actor: input.actor, data });
+    recordRunTransition(fx, {
+      runId,
+      flowId: input.flowId,
+      from: null,
+      to: 'queued',
+      at: now,
+      actor: input.actor,
+      data,
+    });
     const created = fx.events.at(-1);
     if (created?.type === 'run') created.trigger = input.triggerType;
     for (const row of next) {
@@ -113,7 +121,8 @@ export function startRun(
       const attempt = row.attempt ?? 0;
       const stepId = row.id as string;
       recordStepTransition(fx, {
-        ...ref,
+        runId,
+        flowId: input.flowId,
         stepId,
         nodeId: row.nodeId,
         status,
@@ -126,7 +135,15 @@ export function startRun(
       if (job) fx.jobs.push(job);
     }
     if (first) fx.jobs.push(...first.plan.jobs);
-    if (ended) recordRunTransition(fx, { ...ref, from: 'queued', to: ended, at: now, actor: input.actor });
+    if (ended)
+      recordRunTransition(fx, {
+        runId,
+        flowId: input.flowId,
+        from: 'queued',
+        to: ended,
+        at: now,
+        actor: input.actor,
+      });
     return { runId, duplicate: false };
   };
 }

@@ -1,5 +1,5 @@
 // Shapes stored in a step row's jsonb columns: the attempt history and the log lines.
-import type { StepErrorInfo } from '@sluice/shared';
+import { type StepErrorInfo, withFields } from '@sluice/shared';
 import type { steps } from '../db/schema';
 import { isStepActive, type StepStatus } from './rules/step-status';
 
@@ -32,10 +32,9 @@ export function closeLostAttempts(attempts: AttemptRecord[], at: string): Attemp
   return attempts.map((a, i) =>
     a.endedAt || i === attempts.length - 1
       ? a
-      : {
-          ...a,
+      : withFields(a, {
           endedAt: at,
           error: { code: 'WorkerLost', message: 'the worker stopped during this attempt', retryable: true },
-        },
+        }),
   );
 }

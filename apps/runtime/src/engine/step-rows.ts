@@ -1,5 +1,5 @@
 // Builds the column values a step row gets for an outcome, a queued start, or a hand-off to this worker.
-import { isoText, newId } from '@sluice/shared';
+import { isoText, newId, withFields } from '@sluice/shared';
 import { stepJobId } from '../queue/job-ids';
 import type { StepJob } from './effects';
 import type { Execution } from './execute-node';
@@ -24,7 +24,7 @@ export function outcomeColumns(
   attempts: AttemptRecord[],
   logs: LogRecord[],
 ) {
-  // Object literals built whole (no spreads): this runs for every step executed.
+  // Object literals built whole, copies with withFields (no leading spreads): this runs for every step executed.
   const endedAt = exec.endedAt;
   const status = stepStatusOf(outcome);
   const ended = isoText(endedAt);
@@ -33,7 +33,7 @@ export function outcomeColumns(
   const before = attempts.length > 1 ? attempts.slice(0, -1) : [];
   switch (outcome.kind) {
     case 'succeeded':
-      before.push({ ...last, endedAt: ended });
+      before.push(withFields(last, { endedAt: ended }));
       return {
         status,
         logs,
@@ -47,7 +47,7 @@ export function outcomeColumns(
         attempts: before,
       };
     case 'waiting':
-      before.push({ ...last, endedAt: ended, waitingUntil: outcome.until.toISOString() });
+      before.push(withFields(last, { endedAt: ended, waitingUntil: outcome.until.toISOString() }));
       return {
         status,
         logs,
@@ -59,7 +59,9 @@ export function outcomeColumns(
         attempts: before,
       };
     case 'retry':
-      before.push({ ...last, endedAt: ended, error: outcome.error, nextRetryAt: isoText(outcome.at) });
+      before.push(
+        withFields(last, { endedAt: ended, error: outcome.error, nextRetryAt: isoText(outcome.at) }),
+      );
       return {
         status,
         logs,
@@ -71,7 +73,7 @@ export function outcomeColumns(
         attempts: before,
       };
     case 'routed':
-      before.push({ ...last, endedAt: ended, error: outcome.error });
+      before.push(withFields(last, { endedAt: ended, error: outcome.error }));
       return {
         status,
         logs,
@@ -85,7 +87,7 @@ export function outcomeColumns(
         attempts: before,
       };
     case 'failed':
-      before.push({ ...last, endedAt: ended, error: outcome.error });
+      before.push(withFields(last, { endedAt: ended, error: outcome.error }));
       return {
         status,
         logs,

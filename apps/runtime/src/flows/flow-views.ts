@@ -1,5 +1,7 @@
 // Turns stored rows into the API's shapes (FlowSummary, FlowDetail, FlowVersionInfo).
+
 import type { FlowDetail, FlowDocument, FlowProblem, FlowSummary, FlowVersionInfo } from '@sluice/shared';
+import { withFields } from '@sluice/shared';
 import type { flows, flowVersions } from '../db/schema';
 
 export type FlowRow = typeof flows.$inferSelect;
@@ -21,8 +23,7 @@ export function toSummary(row: FlowRow): FlowSummary {
 
 export function toDetail(row: FlowRow, version: VersionRow, warnings: FlowProblem[]): FlowDetail {
   const doc = version.document as FlowDocument;
-  return {
-    ...doc,
+  return withFields(doc, {
     id: row.id,
     version: version.version,
     status: row.publishedVersion === version.version ? 'published' : 'draft',
@@ -31,7 +32,7 @@ export function toDetail(row: FlowRow, version: VersionRow, warnings: FlowProble
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     warnings,
-  };
+  });
 }
 
 export function toVersionInfo(row: FlowRow, version: VersionRow): FlowVersionInfo {

@@ -1,5 +1,5 @@
 // The webhook_routes table: which published flow version answers POST /webhooks/:path.
-import { type FlowDocument, WEBHOOK_TRIGGER_TYPE } from '@sluice/shared';
+import { type FlowDocument, WEBHOOK_TRIGGER_TYPE, withFields } from '@sluice/shared';
 import { eq } from 'drizzle-orm';
 import { webhookRoutes } from '../db/schema';
 import type { Tx } from './flows-deps';
@@ -22,7 +22,7 @@ export function webhookTriggers(doc: FlowDocument): Array<{ path: string; nodeId
 /** Points the flow's webhook paths at `version`, dropping paths the new version no longer has. */
 export async function replaceWebhookRoutes(tx: Tx, flowId: string, version: number, doc: FlowDocument) {
   await removeWebhookRoutes(tx, flowId);
-  const rows = webhookTriggers(doc).map((t) => ({ ...t, flowId, version }));
+  const rows = webhookTriggers(doc).map((t) => withFields(t, { flowId, version }));
   if (rows.length) await tx.insert(webhookRoutes).values(rows);
 }
 

@@ -42,7 +42,8 @@ export function classifyStatus(
   const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headers['retry-after'], now) : null;
   if (retryAfterMs !== null) {
     return new RetryAfterError(`HTTP ${status}: retry after ${retryAfterMs} ms`, retryAfterMs, {
-      ...details,
+      status,
+      body: excerpt,
       retryAfterMs,
     });
   }

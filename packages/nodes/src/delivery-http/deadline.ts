@@ -25,36 +25,54 @@ export interface RequestDeadline {
 
 /** A deadline that passes when `outer` aborts or after `timeoutMs`, whichever comes first. */
 export function requestDeadline(outer: AbortSignal, timeoutMs: number): RequestDeadline {
-  let timedOut = false;
-  let reason: Error | undefined;
-  let target: Endable | undefined;
-  const end = (why: Error) => {
-    if (reason) return;
-    reason = why;
-    target?.destroy(why);
-  };
-  const onOuterAbort = () =>
-    end(outer.reason instanceof Error ? outer.reason : new Error(String(outer.reason ?? 'aborted')));
-  const timer = setTimeout(() => {
-    timedOut = true;
-    end(new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError'));
-  }, timeoutMs);
-  if (outer.aborted) onOuterAbort();
-  else outer.addEventListener('abort', onOuterAbort, { once: true });
-  return {
-    get timedOut() {
-      return timedOut;
-    },
-    get reason() {
-      return reason;
-    },
-    watch(t) {
-      target = t;
-      if (reason) t.destroy(reason);
-    },
-    dispose() {
-      clearTimeout(timer);
-      outer.removeEventListener('abort', onOuterAbort);
-    },
-  };
+  return new Deadline(outer, timeoutMs);
+}
+
+/**
+ * A class, not an object literal with getters and named closures: those gave every delivery its own hidden
+ * class (getters defined per object; tsx names each inner closure with a property redefinition), measured in
+ * bench/e2e as map churn on every run. The listener and the timer are bound methods made once per deadline.
+ */
+class Deadline implements RequestDeadline {
+  timedOut = false;
+  reason: Error | undefined = undefined;
+  private target: Endable | undefined = undefined;
+  private readonly timer: NodeJS.Timeout;
+  private readonly onAbort: () => void;
+
+  constructor(
+    private readonly outer: AbortSignal,
+    private readonly timeoutMs: number,
+  ) {
+    this.onAbort = this.outerAborted.bind(this);
+    this.timer = setTimeout(this.expired.bind(this), timeoutMs);
+    if (outer.aborted) this.outerAborted();
+    else outer.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  watch(t: Endable): void {
+    this.target = t;
+    if (this.reason) t.destroy(this.reason);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.outer.removeEventListener('abort', this.onAbort);
+  }
+
+  private expired(): void {
+    this.timedOut = true;
+    this.end(new DOMException(`no response within ${this.timeoutMs} ms`, 'TimeoutError'));
+  }
+
+  private outerAborted(): void {
+    const r = this.outer.reason;
+    this.end(r instanceof Error ? r : new Error(String(r ?? 'aborted')));
+  }
+
+  private end(why: Error): void {
+    if (this.reason) return;
+    this.reason = why;
+    this.target?.destroy(why);
+  }
 }

@@ -16,14 +16,11 @@ export interface PreparedRequest {
 type Ctx = Pick<ExecutionContext, 'runId' | 'nodeId' | 'variables' | 'now'>;
 
 /**
- * What templates may read: `input.*`, `vars.*`, `run.id`, `node.id`. An input given as JSON text (JsonData) is
- * parsed only if a template reads it.
+ * What templates may read: `input.*`, `vars.*`, `run.id`, `node.id`. An input given as JSON text (JsonData) stays
+ * so: `getPath` parses it only if a template reads into it.
  */
 export function templateScope(input: unknown, ctx: Ctx): Record<string, unknown> {
-  const scope = { input, vars: ctx.variables, run: { id: ctx.runId }, node: { id: ctx.nodeId } };
-  if (input instanceof JsonData)
-    Object.defineProperty(scope, 'input', { get: () => input.value, enumerable: true });
-  return scope;
+  return { input, vars: ctx.variables, run: { id: ctx.runId }, node: { id: ctx.nodeId } };
 }
 
 /** `runId:nodeId`: stable across attempts so consumers can de-duplicate redeliveries. */

@@ -3,8 +3,10 @@
 // Not `fetch`: measured on this machine against a local consumer, undici's fetch costs ~330 us of CPU per
 // request and node:http with a keep-alive agent ~65 us; deliveries are on every run's hot path. node:http also
 // never follows redirects, which deliveries must not do silently (a 302 turns a POST into a GET).
+
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { withFields } from '@sluice/shared';
 import type { RequestDeadline } from './deadline';
 import type { PreparedRequest } from './request';
 
@@ -34,8 +36,10 @@ export function send(
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const https = req.url.protocol === 'https:';
-    const headers = { ...req.headers };
-    if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
+    const headers =
+      req.body === undefined
+        ? req.headers
+        : withFields(req.headers, { 'content-length': String(Buffer.byteLength(req.body)) });
     const outgoing = (https ? httpsRequest : httpRequest)(req.url, {
       method: req.method,
       headers,

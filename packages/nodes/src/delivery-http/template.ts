@@ -16,11 +16,7 @@ export const originLength = memo(
  *          // 'https://x/users/a%2Fb?q=x%26y'
  */
 export function renderUrl(template: string, scope: Record<string, unknown>): URL {
-  const origin = originLength(template);
-  const text = renderTemplate(template, scope, {
-    field: 'url',
-    encode: (value, offset) => (offset < origin ? value : encodeURIComponent(value)),
-  });
+  const text = renderTemplate(template, scope, { field: 'url', encode: encodeAfter(originLength(template)) });
   let url: URL;
   try {
     url = new URL(text);
@@ -39,6 +35,15 @@ export function renderUrl(template: string, scope: Record<string, unknown>): URL
     );
   }
   return url;
+}
+
+/**
+ * Inserts what lands in the scheme/host part (`offset < origin`) as is, `encodeURIComponent`s the rest. Made by a
+ * factory: an arrow written in the options literal gets a `name` defined per call (tsx keeps names), which gives
+ * each closure a hidden class of its own.
+ */
+function encodeAfter(origin: number): (value: string, offset: number) => string {
+  return (value, offset) => (offset < origin ? value : encodeURIComponent(value));
 }
 
 /** Renders each header value; names are lower-cased. A value with CR, LF or NUL is rejected (header injection). */

@@ -1,4 +1,5 @@
 // getPath/parsePath: dotted and bracketed paths, arrays, missing segments, prototype safety.
+import { JsonData } from '@sluice/shared';
 import { describe, expect, it } from 'vitest';
 import { getPath, hasPath, parsePath } from './path';
 
@@ -46,6 +47,19 @@ describe('getPath', () => {
     expect(getPath(doc, '__proto__')).toBeUndefined();
     expect(getPath(doc, 'person.constructor')).toBeUndefined();
     expect(getPath(doc, 'toString')).toBeUndefined();
+  });
+
+  it('reads a JsonData on the way as its value, parsing the text only when a path goes into it', () => {
+    const input = JsonData.fromText('{"id":"u1","tags":["a","b"]}');
+    const scope = { input, other: 1 };
+    expect(getPath(scope, 'input.tags.1')).toBe('b');
+    expect(getPath(scope, 'input')).toEqual({ id: 'u1', tags: ['a', 'b'] });
+    expect(getPath(JsonData.fromText('[1,2]'), '0')).toBe(1);
+    expect(getPath(scope, 'input.__proto__')).toBeUndefined();
+    // Text that is not JSON shows when it is parsed: only a path into it does.
+    const unread = { input: JsonData.fromText('{not json'), other: 1 };
+    expect(getPath(unread, 'other')).toBe(1);
+    expect(() => getPath(unread, 'input.id')).toThrow(SyntaxError);
   });
 });
 

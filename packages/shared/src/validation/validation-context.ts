@@ -1,5 +1,7 @@
 // What every validation check reads: the loose document, each node's descriptor and parsed config, the options.
+
 import type { NodeRegistry } from '../nodes/node-descriptor';
+import { withFields } from '../objects/with-fields';
 import type { FlowProblem } from './flow-problem';
 import type { LooseDocument, LooseNode } from './loose-document';
 import { type NodePorts, nodePorts, type ParsedNodeConfig, parseNodeConfig } from './node-config';
@@ -30,15 +32,14 @@ export interface ValidationContext {
 export type Check = (ctx: ValidationContext) => FlowProblem[];
 
 function checkNode(registry: NodeRegistry, n: LooseNode): CheckedNode {
-  if (n.type === undefined || !registry.has(n.type)) return { ...n, isTrigger: false };
+  if (n.type === undefined || !registry.has(n.type)) return withFields(n, { isTrigger: false });
   const ref = { type: n.type, config: n.config };
   const parsed = n.config === undefined ? undefined : parseNodeConfig(registry, ref);
-  return {
-    ...n,
+  return withFields(n, {
     parsed,
     ports: nodePorts(registry, ref),
     isTrigger: registry.get(n.type)!.category === 'trigger',
-  };
+  });
 }
 
 export function buildValidationContext(doc: LooseDocument, options: ValidateFlowOptions): ValidationContext {

@@ -1,4 +1,5 @@
 // Audit API: GET /api/audit (events in chain order, by run/flow/time, seq cursor) and GET /api/audit/verify.
+import { withFields } from '@sluice/shared';
 import { z } from 'zod';
 import { ApiError } from '../../api/api-error';
 import { createRouter } from '../../api/router';
@@ -30,7 +31,7 @@ export function auditRoutes(r: Resources) {
       after: q.data.cursor,
       limit: q.data.limit,
     });
-    return c.json({ events: events.map((e) => ({ ...e, at: e.at.toISOString() })), nextCursor });
+    return c.json({ events: events.map((e) => withFields(e, { at: e.at.toISOString() })), nextCursor });
   });
   router.get('/audit/verify', async (c) => c.json(await verifyAudit(r.database.db)));
   return router;

@@ -4,6 +4,7 @@ import {
   ManualRunRequestSchema,
   ReplayRequestSchema,
   RunListQuerySchema,
+  withFields,
 } from '@sluice/shared';
 import type { Context } from 'hono';
 import type { z } from 'zod';
@@ -73,7 +74,7 @@ export function runsRoutes(r: Resources, started: StartedEngine) {
   router.post('/runs/replay', async (c) => {
     const q = parse(BulkReplayRequestSchema, await jsonBody(c));
     const runIds = await orApiError(
-      replayMany(engine, { ...q, since: new Date(q.since), until: new Date(q.until) }, actor(c)),
+      replayMany(engine, withFields(q, { since: new Date(q.since), until: new Date(q.until) }), actor(c)),
     );
     return c.json({ runIds });
   });

@@ -3,6 +3,7 @@
 // case is taken: one path segment, no query, a declared Content-Length within the limit. Anything else (chunked
 // bodies, bodies over the limit, odd paths) is left to Hono, which answers it like every other route.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { withFields } from '@sluice/shared';
 import { errorBody } from '../../api/api-error';
 import { incomingHeaders } from '../../api/incoming-headers';
 import type { Logger } from '../../logging/logger';
@@ -69,10 +70,7 @@ function decoded(segment: string): string | null {
 
 function reply(res: ServerResponse, status: number, body: unknown, extra?: Record<string, string>): void {
   const json = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(json),
-    ...extra,
-  });
+  const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) };
+  res.writeHead(status, extra ? withFields(headers, extra) : headers);
   res.end(json);
 }

@@ -1,4 +1,5 @@
 // The approval state a modifier snippet sees, the changes it may return, and the pure function applying them.
+import { withFields } from '@sluice/shared';
 import { z } from 'zod';
 
 /** O open, A approved, D denied, I irrelevant (answer no longer needed), P pending phase (not yet notified). */
@@ -72,7 +73,9 @@ export class ApprovalChangeError extends Error {
 
 /** Applies `changes` to a copy of `state`; the input is not modified. */
 export function applyApprovalChanges(state: ApprovalState, changes: ApprovalChanges): ApprovalState {
-  const phases = state.phases.map((p) => ({ ...p, authorizers: p.authorizers.map((a) => ({ ...a })) }));
+  const phases = state.phases.map((p) =>
+    withFields(p, { authorizers: p.authorizers.map((a) => ({ ...a })) }),
+  );
   for (const edit of changes.phases ?? []) {
     const phase = phases.find((p) => p.id === edit.id);
     if (!phase) throw new ApprovalChangeError(`changes name phase "${edit.id}", which does not exist`);
@@ -96,5 +99,5 @@ export function applyApprovalChanges(state: ApprovalState, changes: ApprovalChan
     if (phases.some((x) => x.id === p.id)) throw new ApprovalChangeError(`phase "${p.id}" already exists`);
     phases.push(p);
   }
-  return { ...state, phases };
+  return withFields(state, { phases });
 }

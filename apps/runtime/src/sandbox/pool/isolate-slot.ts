@@ -1,6 +1,8 @@
 // One isolate with one hardened context: compiles snippets into it and runs them, sync (fast) or async (off-thread).
+
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { withFields } from '@sluice/shared';
 import ivm from 'isolated-vm';
 import type { CompiledSnippet } from '../compile/transpile';
 
@@ -126,10 +128,11 @@ export class IsolateSlot {
       this.lastUsed = snippet.id;
       return null;
     }
-    const err = this.compileRef.applySync(undefined, [snippet.id, snippet.js], {
-      ...COPY,
-      timeout: 1000,
-    }) as ErrorInfo | null;
+    const err = this.compileRef.applySync(
+      undefined,
+      [snippet.id, snippet.js],
+      withFields(COPY, { timeout: 1000 }),
+    ) as ErrorInfo | null;
     if (err) return err;
     this.compiled.set(snippet.id, true);
     this.lastUsed = snippet.id;
