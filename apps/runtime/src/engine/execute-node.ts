@@ -116,8 +116,9 @@ export async function executeNode(deps: ExecuteDeps, r: ExecuteRequest): Promise
       throw new NonRetriableError(`no executor for node type "${node.type}"`, undefined, 'NoExecutor');
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        ctx.abort();
-        reject(new RetryableError(`step timed out after ${timeoutMs} ms`, undefined, 'Timeout'));
+        const err = new RetryableError(`step timed out after ${timeoutMs} ms`, undefined, 'Timeout');
+        ctx.abort(err);
+        reject(err);
       }, timerMs);
     });
     const result = await Promise.race([

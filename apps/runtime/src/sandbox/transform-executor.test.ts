@@ -1,5 +1,5 @@
 // The transform and condition executors running real snippets in the real sandbox.
-import { type ExecutionContext, executors, type StepResult } from '@sluice/nodes/executors';
+import { abortListenerOf, type ExecutionContext, executors, type StepResult } from '@sluice/nodes/executors';
 import { JsonData } from '@sluice/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger';
@@ -14,6 +14,7 @@ const sandbox = createSandbox({
 afterAll(() => sandbox.dispose());
 
 function context(logs: string[]): ExecutionContext {
+  const signal = new AbortController().signal;
   return {
     runId: 'run_a',
     stepId: 'stp_a',
@@ -22,7 +23,8 @@ function context(logs: string[]): ExecutionContext {
     flowVersion: 3,
     attempt: 1,
     variables: { domain: 'example.org' },
-    signal: new AbortController().signal,
+    signal,
+    onAbort: abortListenerOf(signal),
     log: (m) => void logs.push(m),
     now: () => new Date(),
     snippets: sandbox,

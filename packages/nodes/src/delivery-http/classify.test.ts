@@ -56,31 +56,34 @@ describe('classifyStatus', () => {
 });
 
 describe('classifyThrown', () => {
-  const idle = () => new AbortController().signal;
-
   it('passes StepErrors through', () => {
     const err = new NonRetriableError('x');
-    expect(classifyThrown(err, { timedOut: false, outer: idle(), timeoutMs: 100 })).toBe(err);
+    expect(classifyThrown(err, { timedOut: false, abortedBy: undefined, timeoutMs: 100 })).toBe(err);
   });
 
   it('reports our own timeout as Timeout', () => {
-    const err = classifyThrown(new Error('aborted'), { timedOut: true, outer: idle(), timeoutMs: 100 });
+    const err = classifyThrown(new Error('aborted'), {
+      timedOut: true,
+      abortedBy: undefined,
+      timeoutMs: 100,
+    });
     expect(err).toMatchObject({ code: 'Timeout', retryable: true, details: { timeoutMs: 100 } });
   });
 
   it('prefers Aborted over Timeout when the step itself was cancelled', () => {
-    const outer = new AbortController();
-    outer.abort('cancel');
-    expect(
-      classifyThrown(new Error('aborted'), { timedOut: true, outer: outer.signal, timeoutMs: 100 }).code,
-    ).toBe('Aborted');
+    const err = classifyThrown(new Error('aborted'), {
+      timedOut: true,
+      abortedBy: new Error('step timed out after 50 ms'),
+      timeoutMs: 100,
+    });
+    expect(err).toMatchObject({ code: 'Aborted', message: 'request aborted: step timed out after 50 ms' });
   });
 
   it('names the cause code of a network error', () => {
     const err = new TypeError('fetch failed', {
       cause: Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' }),
     });
-    expect(classifyThrown(err, { timedOut: false, outer: idle(), timeoutMs: 100 })).toMatchObject({
+    expect(classifyThrown(err, { timedOut: false, abortedBy: undefined, timeoutMs: 100 })).toMatchObject({
       code: 'NetworkError',
       message: 'network error: ENOTFOUND getaddrinfo',
     });

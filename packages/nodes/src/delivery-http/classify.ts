@@ -53,10 +53,11 @@ export function classifyStatus(
   return new NonRetriableError(message, details, 'HttpError');
 }
 
-/** How a request that threw may have been ended: by its own timeout, or by the step's signal. */
+/** How a request that threw may have been ended: by its own timeout, or by the step's abort. */
 export interface AbortCause {
   timedOut: boolean;
-  outer: AbortSignal;
+  /** Why the step was aborted, if it was. */
+  abortedBy: Error | undefined;
   timeoutMs: number;
 }
 
@@ -67,9 +68,9 @@ export interface AbortCause {
  */
 export function classifyThrown(err: unknown, cause: AbortCause): StepError {
   if (err instanceof StepError) return err;
-  if (cause.outer.aborted) {
+  if (cause.abortedBy) {
     return new RetryableError(
-      `request aborted: ${String(cause.outer.reason ?? 'step cancelled')}`,
+      `request aborted: ${cause.abortedBy.message || cause.abortedBy.name}`,
       {},
       'Aborted',
     );

@@ -1,11 +1,14 @@
-// The deadline of one outbound request: the step's signal plus a timeout, ending the request it watches.
+// The deadline of one outbound request: the step's abort plus a timeout, ending the request it watches.
 //
-// Not `AbortSignal.any([ctx.signal, AbortSignal.timeout(ms)])`: on Node 20.20 every `any()` stays registered on a
+// It listens with `ctx.onAbort`, not on `ctx.signal` (an AbortController per delivery). Not
+// `AbortSignal.any([ctx.signal, AbortSignal.timeout(ms)])`: on Node 20.20 every `any()` stays registered on a
 // long-lived parent signal until that parent is collected (measured: +100k dependants per 100k calls, ~85 MiB),
 // and a worker-wide ctx.signal would leak one entry per delivery. Nor an AbortController handed to node:http: its
 // `signal` option adds listeners and stream tracking per request (with the controller, ~15 us of CPU per delivery,
 // every run's hot path). The deadline destroys the request it watches instead; `dispose()` removes the timer and
 // the listener.
+
+import type { ExecutionContext } from '../kit/executor';
 
 /** What a deadline ends: the outgoing request (destroying it also ends a response being read). */
 export interface Endable {
@@ -13,41 +16,42 @@ export interface Endable {
 }
 
 export interface RequestDeadline {
-  /** True once the timeout (not the step's signal) ended the request. */
+  /** True once the timeout (not the step's abort) ended the request. */
   readonly timedOut: boolean;
+  /** Why the step was aborted, if it was while this deadline watched. */
+  readonly abortedBy: Error | undefined;
   /** Why the request was ended, once it was. */
   readonly reason: Error | undefined;
-  /** Ends `target` when the deadline passes or the step's signal aborts; at once if one already did. */
+  /** Ends `target` when the deadline passes or the step is aborted; at once if one already happened. */
   watch(target: Endable): void;
-  /** Clears the timer and the listener on the step's signal; call when the request has ended. */
+  /** Clears the timer and the abort listener; call when the request has ended. */
   dispose(): void;
 }
 
-/** A deadline that passes when `outer` aborts or after `timeoutMs`, whichever comes first. */
-export function requestDeadline(outer: AbortSignal, timeoutMs: number): RequestDeadline {
-  return new Deadline(outer, timeoutMs);
+/** A deadline that passes when the step is aborted (`onAbort` of its context) or after `timeoutMs`. */
+export function requestDeadline(step: Pick<ExecutionContext, 'onAbort'>, timeoutMs: number): RequestDeadline {
+  return new Deadline(step, timeoutMs);
 }
 
 /**
  * A class, not an object literal with getters and named closures: those gave every delivery its own hidden
  * class (getters defined per object; tsx names each inner closure with a property redefinition), measured in
- * bench/e2e as map churn on every run. The listener and the timer are bound methods made once per deadline.
+ * bench/e2e as map churn on every run. The timer and the abort listener are bound methods, made once per deadline.
  */
 class Deadline implements RequestDeadline {
   timedOut = false;
+  abortedBy: Error | undefined = undefined;
   reason: Error | undefined = undefined;
   private target: Endable | undefined = undefined;
   private readonly timer: NodeJS.Timeout;
-  private readonly onAbort: () => void;
+  private readonly stopListening: () => void;
 
   constructor(
-    private readonly outer: AbortSignal,
+    step: Pick<ExecutionContext, 'onAbort'>,
     private readonly timeoutMs: number,
   ) {
-    this.onAbort = this.outerAborted.bind(this);
     this.timer = setTimeout(this.expired.bind(this), timeoutMs);
-    if (outer.aborted) this.outerAborted();
-    else outer.addEventListener('abort', this.onAbort, { once: true });
+    this.stopListening = step.onAbort(this.aborted.bind(this));
   }
 
   watch(t: Endable): void {
@@ -57,7 +61,7 @@ class Deadline implements RequestDeadline {
 
   dispose(): void {
     clearTimeout(this.timer);
-    this.outer.removeEventListener('abort', this.onAbort);
+    this.stopListening();
   }
 
   private expired(): void {
@@ -65,9 +69,9 @@ class Deadline implements RequestDeadline {
     this.end(new DOMException(`no response within ${this.timeoutMs} ms`, 'TimeoutError'));
   }
 
-  private outerAborted(): void {
-    const r = this.outer.reason;
-    this.end(r instanceof Error ? r : new Error(String(r ?? 'aborted')));
+  private aborted(why: Error): void {
+    this.abortedBy = why;
+    this.end(why);
   }
 
   private end(why: Error): void {

@@ -12,7 +12,7 @@ export const deliveryHttpExecutor = defineExecutor(
   deliveryHttp,
   async (input, config, ctx) => {
     const req = prepareRequest(input, config, ctx);
-    const deadline = requestDeadline(ctx.signal, config.timeoutMs);
+    const deadline = requestDeadline(ctx, config.timeoutMs);
     const started = performance.now();
     const output = await withBreaker(req.url.host, config.breaker, async () => {
       try {
@@ -23,7 +23,7 @@ export const deliveryHttpExecutor = defineExecutor(
       } catch (err) {
         throw classifyThrown(err, {
           timedOut: deadline.timedOut,
-          outer: ctx.signal,
+          abortedBy: deadline.abortedBy,
           timeoutMs: config.timeoutMs,
         });
       }

@@ -63,6 +63,12 @@ export interface ExecutionContext {
    * discarded when it ends).
    */
   readonly signal: AbortSignal;
+  /**
+   * Calls `listener` once when this attempt is aborted (when `signal` aborts; at once if it already has) and returns
+   * the function that removes it. For code that only needs to be told: no AbortSignal is made for it, where reading
+   * `signal` makes an AbortController per attempt (on Node 20 each signal also gets hidden classes of its own).
+   */
+  onAbort(listener: (reason: Error) => void): () => void;
   /** The node's `timeoutMs`, when set: snippet executors pass it on as the sandbox's CPU budget. */
   readonly timeoutMs?: number;
   log(message: string, data?: unknown): void;

@@ -1,4 +1,5 @@
 // A plain ExecutionContext for executor tests: fixed ids, a settable clock, captured logs, a given snippet runner.
+import { abortListenerOf } from './abort-listener';
 import type { ExecutionContext, SnippetRunner } from './executor';
 
 export interface TestContext extends ExecutionContext {
@@ -16,6 +17,7 @@ export function testContext(
   overrides: Partial<Omit<ExecutionContext, 'now'>> & { now?: Date | (() => Date) } = {},
 ): TestContext {
   const { now, ...rest } = overrides;
+  const signal = overrides.signal ?? new AbortController().signal;
   const logs: string[] = [];
   const clock = typeof now === 'function' ? now : () => now ?? new Date();
   return {
@@ -26,7 +28,8 @@ export function testContext(
     flowVersion: 1,
     attempt: 1,
     variables: {},
-    signal: new AbortController().signal,
+    signal,
+    onAbort: abortListenerOf(signal),
     snippets: noSnippets,
     log: (message) => {
       logs.push(message);
