@@ -3,7 +3,7 @@
 // isolate's JSON text, which the engine stores) and, for comparison, object in / object out.
 
 import { cpus, loadavg } from 'node:os';
-import { type ExecutionContext, executors } from '@sluice/nodes/executors';
+import { abortListenerOf, type ExecutionContext, executors } from '@sluice/nodes/executors';
 import { JsonData, parseIsoDuration } from '@sluice/shared';
 import ivm from 'isolated-vm';
 import { transform } from 'sucrase';
@@ -20,6 +20,7 @@ const sandbox = createSandbox({
 });
 const executor = executors.get('transform')!;
 const config = { code: hrToScimSnippet };
+const signal = new AbortController().signal;
 const ctx: ExecutionContext = {
   runId: 'run_bench',
   stepId: 'stp_bench',
@@ -28,7 +29,8 @@ const ctx: ExecutionContext = {
   flowVersion: 1,
   attempt: 1,
   variables: { domain: 'example.org' },
-  signal: new AbortController().signal,
+  signal,
+  onAbort: abortListenerOf(signal),
   log: () => {},
   now: () => new Date(),
   snippets: sandbox,

@@ -227,17 +227,24 @@ function mergeEffects(all: Effects[]): Effects {
 }
 
 /**
- * Sent first in every batch transaction: its statements are planned without sequential scans. Their prepared plans
- * are made once per connection, often while the tables are still small (a new installation, a fresh database), when
- * a sequential scan filtering `id = any($1)` looks cheapest; the plan then stays as the tables grow (until
- * autovacuum analyzes them): measured in bench/e2e, the run locks, step counts and run updates read every run and
- * step row of the database on each batch (222,000 rows for 3,300 runs; a fifth of PostgreSQL's CPU). Every
- * statement here has an index to use. Scoped to the transaction (`set local`): other queries plan as they like.
+ * Sent first in every batch transaction: its statements are planned as plain index scans on their keys. Their
+ * prepared plans are made once per connection, often while the tables are still small (a new installation, a fresh
+ * database), when a sequential scan filtering `id = any($1)` looks cheapest; the plan then stays as the tables grow
+ * (until autovacuum analyzes them): measured in bench/e2e, the run locks, step counts and run updates read every
+ * run and step row of the database on each batch (222,000 rows for 3,300 runs; a fifth of PostgreSQL's CPU). No
+ * bitmap scans either: the outcome UPDATE (`id = any($2) and status = 'running'`) was planned as a BitmapAnd of the
+ * primary key and the partial `steps_status_due` index, whose 'running' part holds an entry for every step run
+ * since the last vacuum (an update leaves the old one behind): ~3,000 index entries read per batch after 10,000
+ * runs, a sixth of PostgreSQL's CPU, growing until autovacuum. Every statement here has a key to use. Scoped to the
+ * transaction (`is_local`): other queries plan as they like.
  */
+export const PLAN_WITH_INDEXES =
+  "select set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)";
+
 function planWithIndexes(tx: Tx): void {
   const raw = rawClientOf(tx);
   if (!raw) return;
-  const set = raw.unsafe('set local enable_seqscan = off', [], { prepare: true });
+  const set = raw.unsafe(PLAN_WITH_INDEXES, [], { prepare: true });
   set.execute();
   (set as Promise<unknown>).catch(() => {}); // a failure fails the transaction, reported by its other statements
 }

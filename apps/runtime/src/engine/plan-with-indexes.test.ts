@@ -1,6 +1,7 @@
 // On a new, small database the committer's prepared statements must still use their indexes as the tables grow:
 // a plan made while `runs` and `steps` were nearly empty used to scan every row on each batch (group-committer.ts,
-// planWithIndexes). A fresh database here, runs through the engine, then PostgreSQL's own counters.
+// planWithIndexes; its bitmap-scan half is pinned by set-writes.test.ts). A fresh database here, runs through the
+// engine, then PostgreSQL's own counters.
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { uniquePrefix } from '../../test/support/databases';

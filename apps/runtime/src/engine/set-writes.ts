@@ -66,6 +66,12 @@ export function outcomeStatement(columns: StepColumn[]): string {
 /** Run statuses and times: $1 the rows as jsonb, $2 their ids (KEYED). */
 export const RUN_WRITES = `update "runs" r set "status" = v.status, "updated_at" = v.at, "error" = coalesce(r."error", v.error), "ended_at" = case when v.terminal then v.at else r."ended_at" end, "started_at" = case when v.status = 'running' then coalesce(r."started_at", v.at) else r."started_at" end from jsonb_to_recordset($1::jsonb) as v(id text, status text, at timestamptz, terminal boolean, error jsonb) where r."id" = any($2::text[]) and r."id" = v.id`;
 
+/** Locks the runs $1 (text[]) in id order. */
+export const RUN_LOCKS = `select "id", "status", "flow_id" from "runs" where "id" = any($1::text[]) order by "id" for update`;
+
+/** The step counts of the runs $1 (text[]) by status, failed ones without a connected error port apart. */
+export const STEP_COUNTS = `select "run_id", count(*) filter (where "status" = 'queued')::int as queued, count(*) filter (where "status" = 'running')::int as running, count(*) filter (where "status" = 'waiting')::int as waiting, count(*) filter (where "status" = 'failed' and ("ports" is null or not ("ports" @> '["error"]'::jsonb)))::int as unhandled_failed from "steps" where "run_id" = any($1::text[]) group by "run_id"`;
+
 /** The raw postgres-js client of `tx`, when the set-based path applies (PostgreSQL, not PGlite). */
 export function setWriter(tx: Tx): SetWriter | null {
   const raw = rawClientOf(tx);
@@ -127,19 +133,13 @@ export class SetWriter {
     const counted = [...new Set(items.filter((l) => l.count).map((l) => l.runId))];
     // Sent together: the server runs the count after the locks are granted, with a fresh snapshot (read committed),
     // so it sees the steps committed by the transaction that held a lock before. postgres-js keeps the order.
-    const locking = this.raw.unsafe(
-      `select "id", "status", "flow_id" from "runs" where "id" = any($1::text[]) order by "id" for update`,
-      [ids],
-      PREPARED,
-    ) as Promise<{ id: string; status: string; flow_id: string }[]>;
+    const locking = this.raw.unsafe(RUN_LOCKS, [ids], PREPARED) as Promise<
+      { id: string; status: string; flow_id: string }[]
+    >;
     const counting =
       counted.length === 0
         ? Promise.resolve([])
-        : (this.raw.unsafe(
-            `select "run_id", count(*) filter (where "status" = 'queued')::int as queued, count(*) filter (where "status" = 'running')::int as running, count(*) filter (where "status" = 'waiting')::int as waiting, count(*) filter (where "status" = 'failed' and ("ports" is null or not ("ports" @> '["error"]'::jsonb)))::int as unhandled_failed from "steps" where "run_id" = any($1::text[]) group by "run_id"`,
-            [counted],
-            PREPARED,
-          ) as Promise<
+        : (this.raw.unsafe(STEP_COUNTS, [counted], PREPARED) as Promise<
             { run_id: string; queued: number; running: number; waiting: number; unhandled_failed: number }[]
           >);
     const [locked, counts] = await Promise.all([locking, counting]);
