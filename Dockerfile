@@ -15,5 +15,5 @@ WORKDIR /app/apps/runtime
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # The runtime's node flags: bin/node-flags.mjs (test/node-flags.test.ts keeps this line in step).
-ENTRYPOINT ["node", "--no-node-snapshot", "--max-semi-space-size=64", "--min-semi-space-size=64", "--import", "tsx", "src/main.ts"]
+ENTRYPOINT ["node", "--no-node-snapshot", "--max-semi-space-size=128", "--min-semi-space-size=128", "--import", "tsx", "src/main.ts"]
 CMD ["all"]
