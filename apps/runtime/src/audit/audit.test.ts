@@ -27,6 +27,30 @@ describe.each(drivers)('audit on $name', ({ open }) => {
     await database.close();
   });
 
+  it('lists the events at or after a time (audit_at, a BRIN index since migration 0003), in chain order', async () => {
+    const database = await open();
+    const { db } = database;
+    const flowId = `flw_${Math.random().toString(36).slice(2)}`;
+    const at = (m: number) => new Date(Date.UTC(2031, 0, 1, 0, m));
+    await db.transaction((tx) =>
+      appendAuditBatch(tx, [
+        { actor: 'a', action: 'x.early', flowId, at: at(1) },
+        { actor: 'a', action: 'x.edge', flowId, at: at(2) },
+        { actor: 'a', action: 'x.late', flowId, at: at(3) },
+        { actor: 'a', action: 'x.earlier-again', flowId, at: at(0) },
+      ]),
+    );
+    const { events } = await listAudit(db, { flowId, since: at(2), limit: 10 });
+    expect(events.map((e) => e.action)).toEqual(['x.edge', 'x.late']);
+    const result = await db.execute<{ am: string }>(
+      sql`select am.amname as am from pg_class c join pg_am am on am.oid = c.relam where c.relname = 'audit_at'`,
+    );
+    // postgres-js answers with the rows, PGlite with { rows }.
+    const [index] = Array.isArray(result) ? result : (result as { rows: { am: string }[] }).rows;
+    await database.close();
+    expect(index?.am).toBe('brin');
+  });
+
   it('stores what it hashed: awkward data and ids come back equal and the chain verifies', async () => {
     const database = await open();
     const { db } = database;

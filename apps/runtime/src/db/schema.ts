@@ -133,7 +133,9 @@ export const auditEvents = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_run').on(t.runId), index('audit_at').on(t.at)],
+  // `audit_at` is a BRIN index: rows arrive in time order and are never updated, so block ranges summarise it for
+  // a fraction of a btree's cost on every append (five rows per run).
+  (t) => [index('audit_run').on(t.runId), index('audit_at').using('brin', t.at)],
 );
 
 /** API tokens (hash only). The admin token made on first start lives here and in ./.data. */
