@@ -1,5 +1,8 @@
 // The engine against real PostgreSQL and Redis: runs flow through BullMQ jobs to real HTTP consumers.
+import { newId } from '@sluice/shared';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runs, steps } from '../db/schema';
 import type { Engine } from './engine';
 import { getRunDetail } from './read-runs';
 import { type Harness, startHarness } from './testing/harness';
@@ -65,6 +68,51 @@ describe('engine', () => {
     ]);
     expect(rows[1]?.ports).toEqual(['sn']);
     expect(consumer.received.filter((d) => d.url === '/scim/sjones')).toHaveLength(1);
+    // The trigger's step is the run itself: shown from the run row, not stored as a step row.
+    expect(rows[0]).toMatchObject({
+      id: runId.replace(/^run_/, 'stp_'),
+      input: { op: 'changeSN', user: 'sjones' },
+      output: { op: 'changeSN', user: 'sjones' },
+      ports: ['out'],
+      createdAt: run.createdAt.toISOString(),
+    });
+    const stored = await h.database.db
+      .select({ nodeId: steps.nodeId })
+      .from(steps)
+      .where(eq(steps.runId, runId));
+    expect(stored.map((s) => s.nodeId).sort()).toEqual(['isSn', 'send']);
+  });
+
+  it('shows a stored trigger step of a run from before once, as stored', async () => {
+    const { flowId } = await publishFlow(h.database.db, {
+      name: 'older',
+      nodes: [{ id: 'hook', type: 'trigger.manual', config: {} }],
+      edges: [],
+    });
+    const runId = newId('run');
+    const stepId = newId('stp');
+    await h.database.db.insert(runs).values({
+      id: runId,
+      flowId,
+      flowVersion: 1,
+      triggerNodeId: 'hook',
+      triggerType: 'trigger.manual',
+      status: 'succeeded',
+      payload: { a: 1 },
+    });
+    await h.database.db
+      .insert(steps)
+      .values({
+        id: stepId,
+        runId,
+        nodeId: 'hook',
+        status: 'succeeded',
+        attempt: 1,
+        input: { a: 1 },
+        output: { a: 1 },
+      });
+    const rows = await stepsOf(runId);
+    expect(rows.map((s) => [s.id, s.nodeId])).toEqual([[stepId, 'hook']]);
   });
 
   it('a condition that takes no connected port ends the run succeeded without deliveries', async () => {

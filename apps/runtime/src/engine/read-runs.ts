@@ -52,6 +52,31 @@ export function stepView(s: StepRow) {
   };
 }
 
+/**
+ * The trigger's step of a run, made from the run row (startRun stores none: it would repeat the run). Its id is the
+ * run's with the step prefix. Succeeded at the run's creation, the payload as its input and output.
+ */
+export function triggerStepView(r: RunRow): ReturnType<typeof stepView> {
+  const at = r.createdAt.toISOString();
+  const payload = r.payload ?? null;
+  return {
+    id: `stp_${r.id.replace(/^run_/, '')}`,
+    nodeId: r.triggerNodeId,
+    status: 'succeeded',
+    attempt: 1,
+    input: payload,
+    output: payload,
+    ports: ['out'],
+    error: null as never,
+    logs: [],
+    attempts: [{ attempt: 1, startedAt: at, endedAt: at }] as never[],
+    dueAt: null,
+    createdAt: at,
+    startedAt: at,
+    endedAt: at,
+  };
+}
+
 /** Run ids sort by creation time, so the id is the cursor: the next page holds ids below it. */
 export async function listRuns(db: Db, q: RunListQuery) {
   const where: SQL[] = [];
@@ -84,5 +109,8 @@ export async function getRunDetail(db: Db, runId: string) {
       (a.startedAt?.getTime() ?? Number.MAX_SAFE_INTEGER) -
         (b.startedAt?.getTime() ?? Number.MAX_SAFE_INTEGER),
   );
-  return { run: withFields(runView(run), { payload: run.payload ?? null }), steps: ordered.map(stepView) };
+  const views = ordered.map(stepView);
+  // Runs started before the trigger step stopped being stored have it among their rows.
+  if (!rows.some((s) => s.nodeId === run.triggerNodeId)) views.unshift(triggerStepView(run));
+  return { run: withFields(runView(run), { payload: run.payload ?? null }), steps: views };
 }
