@@ -132,7 +132,7 @@ function chainText(prevHash: string, events: readonly AuditInput[]): { text: str
 // A fixed text, prepared once per connection. `seq` follows the rows' order (ORDER BY "ord").
 const INSERT_CHAINED = `insert into "audit_events" ("at","actor","action","flow_id","run_id","step_id","data","prev_hash","hash")
 select "at","actor","action","flowId","runId","stepId","data",lag("hash", 1, $2::text) over (order by "ord"),"hash"
-from rows from (jsonb_to_recordset($1::jsonb) as ("action" text,"actor" text,"at" timestamptz,"data" jsonb,"flowId" text,"runId" text,"stepId" text,"hash" text))
+from rows from (json_to_recordset($1::json) as ("action" text,"actor" text,"at" timestamptz,"data" json,"flowId" text,"runId" text,"stepId" text,"hash" text))
 with ordinality as r("action","actor","at","data","flowId","runId","stepId","hash","ord") order by "ord"`;
 
 function insertChained(raw: NonNullable<ReturnType<typeof rawClientOf>>, text: string, prevHash: string) {

@@ -1,4 +1,6 @@
 // The audit chain against real databases: appends chain, concurrent appends stay ordered, tampering is detected.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { drivers, pgliteDatabase, postgresDatabase } from '../../test/support/databases';
@@ -105,9 +107,31 @@ describe('audit chain', () => {
       await db.transaction((tx) => appendAudit(tx, { actor: 't', action: `a${i}` }));
     await db
       .update(auditEvents)
-      .set({ data: sql`'{"forged":true}'::jsonb` })
+      .set({ data: sql`'{"forged":true}'::json` })
       .where(eq(auditEvents.action, 'a1'));
     expect(await verifyAudit(db)).toMatchObject({ ok: false, reason: 'hash_mismatch', checked: 1 });
+    await database.close();
+  });
+
+  it('rows stored while `data` was jsonb still verify after migration 0004 made it json', async () => {
+    const database = await pgliteDatabase();
+    const { db } = database;
+    // Back to the column as it was before 0004, then rows written then, then what 0004 does.
+    await db.execute(sql`alter table audit_events alter column data type jsonb using data::jsonb`);
+    const data = { z: 1, a: { '10': 'x', '9': [1e21, -0.5, 'é\u2028'] }, b: null };
+    await db.transaction((tx) =>
+      appendAuditBatch(tx, [
+        { actor: 't', action: 'old.one', data },
+        { actor: 't', action: 'old.two' },
+      ]),
+    );
+    await db.execute(
+      sql.raw(readFileSync(join(import.meta.dirname, '../../drizzle/0004_audit_data_json.sql'), 'utf8')),
+    );
+    await db.transaction((tx) => appendAudit(tx, { actor: 't', action: 'new.one', data }));
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, checked: 3 });
+    const { events } = await listAudit(db, { limit: 10 });
+    expect(events.map((e) => e.data)).toEqual([data, null, data]);
     await database.close();
   });
 });

@@ -100,17 +100,15 @@ describe('engine', () => {
       status: 'succeeded',
       payload: { a: 1 },
     });
-    await h.database.db
-      .insert(steps)
-      .values({
-        id: stepId,
-        runId,
-        nodeId: 'hook',
-        status: 'succeeded',
-        attempt: 1,
-        input: { a: 1 },
-        output: { a: 1 },
-      });
+    await h.database.db.insert(steps).values({
+      id: stepId,
+      runId,
+      nodeId: 'hook',
+      status: 'succeeded',
+      attempt: 1,
+      input: { a: 1 },
+      output: { a: 1 },
+    });
     const rows = await stepsOf(runId);
     expect(rows.map((s) => [s.id, s.nodeId])).toEqual([[stepId, 'hook']]);
   });

@@ -1,0 +1,1 @@
+ALTER TABLE "audit_events" ALTER COLUMN "data" SET DATA TYPE json USING "data"::json;
