@@ -16,7 +16,7 @@ export const executorList: NodeExecutor[] = [
 export const executors: ReadonlyMap<string, NodeExecutor> = new Map(executorList.map((e) => [e.type, e]));
 
 export { descriptors, registry } from './descriptors';
-export { abortListenerOf, abortReason } from './kit/abort-listener';
+export { abortListenerOf } from './kit/abort-listener';
 export * from './kit/executor';
 export { computeBackoff } from './kit/retry';
 export { webhookIdempotencyKey } from './trigger-webhook/idempotency';

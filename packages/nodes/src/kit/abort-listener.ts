@@ -1,7 +1,7 @@
 // ExecutionContext#onAbort over an AbortSignal, for contexts that have a signal anyway (tests, other hosts).
 
 /** Why `signal` aborted, as an Error (`abort()` without a reason gives a DOMException, which is one). */
-export function abortReason(signal: AbortSignal): Error {
+function abortReason(signal: AbortSignal): Error {
   const r: unknown = signal.reason;
   return r instanceof Error ? r : new Error(String(r ?? 'aborted'));
 }
