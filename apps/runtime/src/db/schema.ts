@@ -62,6 +62,11 @@ export const runs = pgTable(
     triggerNodeId: text('trigger_node_id').notNull(),
     triggerType: text('trigger_type').notNull(),
     payload: jsonb('payload'),
+    /**
+     * The pure steps executed with the run's start that succeeded (conditions, transforms before the first effectful
+     * step), kept here instead of as step rows: see engine/inline-steps.ts. Null for runs without any.
+     */
+    inlineSteps: jsonb('inline_steps'),
     status: text('status').notNull(),
     idempotencyKey: text('idempotency_key'),
     replayOf: text('replay_of'),

@@ -2,6 +2,7 @@
 import { newId } from '@sluice/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAudit } from '../audit';
 import { runs, steps } from '../db/schema';
 import type { Engine } from './engine';
 import { getRunDetail } from './read-runs';
@@ -76,11 +77,35 @@ describe('engine', () => {
       ports: ['out'],
       createdAt: run.createdAt.toISOString(),
     });
+    // The condition ran with the start and succeeded: kept in the run row, its input and output (the payload,
+    // passed along unchanged) not repeated; shown as a step, audited as one.
+    expect(rows[1]).toMatchObject({
+      input: { op: 'changeSN', user: 'sjones' },
+      output: { op: 'changeSN', user: 'sjones' },
+      attempts: [{ attempt: 1, startedAt: rows[1]?.startedAt, endedAt: rows[1]?.endedAt }],
+    });
     const stored = await h.database.db
       .select({ nodeId: steps.nodeId })
       .from(steps)
       .where(eq(steps.runId, runId));
-    expect(stored.map((s) => s.nodeId).sort()).toEqual(['isSn', 'send']);
+    expect(stored.map((s) => s.nodeId)).toEqual(['send']);
+    const [row] = await h.database.db
+      .select({ inline: runs.inlineSteps })
+      .from(runs)
+      .where(eq(runs.id, runId));
+    expect(row?.inline).toEqual([
+      {
+        id: rows[1]?.id,
+        nodeId: 'isSn',
+        ports: ['sn'],
+        startedAt: rows[1]?.startedAt,
+        endedAt: rows[1]?.endedAt,
+      },
+    ]);
+    const trail = await listAudit(h.database.db, { runId, limit: 50 });
+    expect(trail.events.filter((e) => e.stepId === rows[1]?.id).map((e) => e.action)).toEqual([
+      'step.succeeded',
+    ]);
   });
 
   it('shows a stored trigger step of a run from before once, as stored', async () => {

@@ -3,6 +3,7 @@ import { withFields } from '@sluice/shared';
 import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { runs, steps } from '../db/schema';
+import { type InlineStep, inlineStepRow } from './inline-steps';
 
 export interface RunListQuery {
   flowId?: string;
@@ -96,11 +97,16 @@ export async function listRuns(db: Db, q: RunListQuery) {
 export async function getRunDetail(db: Db, runId: string) {
   const [run] = await db.select().from(runs).where(eq(runs.id, runId));
   if (!run) return null;
-  const rows = await db
+  const stored = await db
     .select()
     .from(steps)
     .where(eq(steps.runId, runId))
     .orderBy(asc(steps.createdAt), asc(steps.id));
+  const inline = (run.inlineSteps as InlineStep[] | null) ?? [];
+  const rows =
+    inline.length === 0
+      ? stored
+      : [...inline.map((s) => inlineStepRow(run.id, run.payload ?? null, s)), ...stored];
   // Steps created in one transaction share a time: the trigger first, then by start time.
   const ordered = rows.sort(
     (a, b) =>

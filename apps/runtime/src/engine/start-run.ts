@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { runs } from '../db/schema';
 import type { NewRun } from './effects';
 import type { Work } from './group-committer';
+import { inlineRecord, isInlineable } from './inline-steps';
 import type { ChainPlan } from './plan-chain';
 import { recordStepTransition } from './record-step';
 import type { FlowGraph } from './rules/flow-graph';
@@ -39,6 +40,7 @@ export interface StartedRun {
  * run); other rows go to the batch's multi-row inserts. A run with nothing left to do is stored already ended.
  * The trigger's own step is not stored: it is the run row itself (node, payload, time), and getRunDetail shows it
  * (a stored copy cost a step row per run: 1.13x runs/s in bench/e2e without it). Runs from before keep theirs.
+ * Nor are the pure steps of the plan that succeeded: the run row keeps them (inline-steps.ts).
  * Guarantee: once this commits the run cannot be lost; a duplicate key never creates a second run.
  */
 export function startRun(
@@ -53,6 +55,9 @@ export function startRun(
       input.graph
         .successors(input.triggerNodeId, ['out'])
         .map((n) => queuedRow(runId, n, input.payload ?? null, now));
+    const payload = input.payload ?? null;
+    // The succeeded pure steps of the start's plan go into the run row (inline-steps.ts), the rest into step rows.
+    const inline = first ? next.filter(isInlineable) : [];
     const failed = next.find((r) => r.status === 'failed' && !r.ports);
     const ended: RunStatus | null = next.some(isActiveRow) ? null : failed ? 'failed' : 'succeeded';
     const run: NewRun = {
@@ -61,7 +66,8 @@ export function startRun(
       flowVersion: input.version,
       triggerNodeId: input.triggerNodeId,
       triggerType: input.triggerType,
-      payload: input.payload ?? null,
+      payload,
+      inlineSteps: inline.length > 0 ? inline.map((r) => inlineRecord(r, payload)) : null,
       status: ended ?? 'queued',
       idempotencyKey: input.idempotencyKey ?? null,
       replayOf: input.replayOf ?? null,
@@ -85,7 +91,8 @@ export function startRun(
     } else {
       fx.runs.push(run);
     }
-    fx.steps.push(...next);
+    if (inline.length === 0) fx.steps.push(...next);
+    else for (const row of next) if (!isInlineable(row)) fx.steps.push(row);
 
     const ref = { runId, flowId: input.flowId, version: input.version };
     // No `undefined` values: audit data that is plain JSON is hashed as is, anything else goes through a JSON round trip.
