@@ -1,7 +1,7 @@
 // A PostgreSQL connection that drops mid-transaction: the transaction fails, the process lives on, and the pool
 // serves the next statements on a fresh connection with the right answers (postgres-js patched by
 // scripts/patch-postgres-js.mjs; unpatched, a ROLLBACK sent after the drop threw an uncaught TypeError from a
-// timer and the pool slot hung forever).
+// timer and the pool slot hung forever). And an answered statement does not keep its parameters (patch 3).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -21,7 +21,22 @@ describe('postgres-js as installed', () => {
     const root = dirname(dirname(dirname(createRequire(import.meta.url).resolve('postgres'))));
     for (const file of ['src/connection.js', 'cjs/src/connection.js']) {
       expect(readFileSync(join(root, file), 'utf8')).toContain('/* sluice: postgres-js patch 2 */');
+      expect(readFileSync(join(root, file), 'utf8')).toContain('/* sluice: postgres-js patch 3 */');
     }
+  });
+
+  it('lets an answered statement go of its parameters (they were kept long enough to be promoted)', async () => {
+    const big = 'x'.repeat(4096);
+    const query = sql.unsafe('select length($1::text) as n', [big], { prepare: true });
+    const [row] = await query;
+    expect(row?.n).toBe(4096);
+    const kept = query as unknown as { args: unknown; parameters: unknown };
+    expect(kept.args).toBeNull();
+    expect(kept.parameters).toBeNull();
+    // A statement that fails keeps them (postgres-js may retry it after a changed plan): nothing to free there.
+    const failing = sql.unsafe('select 1 / $1::int', [0], { prepare: true });
+    await expect(failing).rejects.toThrow(/division by zero/);
+    expect((failing as unknown as { args: unknown }).args).toEqual([0]);
   });
 });
 
