@@ -42,7 +42,9 @@ export interface EngineSystem {
 export async function createEngineSystem(o: EngineSystemOptions): Promise<EngineSystem> {
   const producer = createRedisConnection(o.redisUrl, 'producer');
   const subscriber = createRedisConnection(o.redisUrl, 'subscriber');
-  await whenReady(producer);
+  // The subscriber too: a SUBSCRIBE sent while ioredis is still connecting can overtake its ready check (INFO), which
+  // then fails on a connection in subscriber mode, and the subscription is lost (seen as cancels never arriving).
+  await Promise.all([whenReady(producer), whenReady(subscriber)]);
   const queue = new StepQueue(producer, o.prefix);
   const bus = new RunEventBus(producer, subscriber, o.prefix);
   const engine = new Engine({

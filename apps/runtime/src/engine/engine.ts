@@ -22,6 +22,7 @@ import type { FlowGraph } from './rules/flow-graph';
 import { isRunTerminal } from './rules/run-status';
 import type { WaitState } from './rules/step-status';
 import type { RunEventBus } from './run-event-bus';
+import { RunningSteps } from './running-steps';
 import { type StartRunInput, startRun } from './start-run';
 import type { AttemptRecord, LogRecord, NewStep } from './step-records';
 import type { RunRef } from './step-rows';
@@ -84,6 +85,8 @@ export class Engine {
   private readonly leases: LeaseKeeper;
   /** Steps executing in this process without a job (see runLocally). */
   private readonly local = new Set<Promise<void>>();
+  /** Every attempt executing in this process, by step: a cancelled run's are ended (running-steps.ts). */
+  private readonly running = new RunningSteps();
 
   constructor(readonly o: EngineOptions) {
     this.now = o.now ?? (() => new Date());
@@ -96,7 +99,9 @@ export class Engine {
       now: this.now,
     });
     this.flows = new FlowStore(o.db);
-    this.exec = { executors: o.executors, snippets: o.snippets, now: this.now };
+    this.exec = { executors: o.executors, snippets: o.snippets, now: this.now, running: this.running };
+    // A run cancelled through another process: end its attempts executing here too.
+    o.bus?.onCancel((runId) => this.running.abortRun(runId));
     this.committer = new GroupCommitter({
       db: o.db,
       log: o.log,
@@ -219,8 +224,19 @@ export class Engine {
     return reconcileJobs(this.o.db, this.o.queue, this.now(), opts);
   }
 
-  cancelRun(runId: string, actor: string) {
-    return this.committer.submit(runId, cancelRun(runId, actor, this.now()));
+  /**
+   * Cancels the run (see cancel-run.ts); once committed, its attempts executing in this process are ended and the
+   * other processes are told to end theirs (their outcomes would be discarded anyway: the steps are `cancelled`).
+   */
+  async cancelRun(runId: string, actor: string) {
+    const result = await this.committer.submit(runId, cancelRun(runId, actor, this.now()));
+    if (result.ok) {
+      this.running.abortRun(runId);
+      await this.o.bus?.publishCancel(runId).catch((err) => {
+        this.o.log.warn({ err, runId }, 'could not tell other processes of a cancelled run');
+      });
+    }
+    return result;
   }
 
   /** Steps queued in Postgres and not yet started: the backlog back-pressure is measured on. */

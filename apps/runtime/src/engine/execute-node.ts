@@ -13,6 +13,7 @@ import {
 } from '@sluice/shared';
 import type { FlowGraph } from './rules/flow-graph';
 import { decideFailure, type StepOutcome } from './rules/transitions';
+import type { RunningSteps } from './running-steps';
 import { StepContext } from './step-context';
 import type { LogRecord } from './step-records';
 
@@ -39,6 +40,8 @@ export interface ExecuteDeps {
   executors: ReadonlyMap<string, NodeExecutor>;
   snippets?: SnippetRunner;
   now(): Date;
+  /** Where attempts are registered while they execute, so a cancelled run can end them (see running-steps.ts). */
+  running?: RunningSteps;
 }
 
 export interface Execution {
@@ -104,6 +107,7 @@ export async function executeNode(deps: ExecuteDeps, r: ExecuteRequest): Promise
   });
   const logs = ctx.logs;
   let timer: NodeJS.Timeout | undefined;
+  deps.running?.add(r.stepId, ctx);
   try {
     if (!node)
       throw new NonRetriableError(
@@ -114,16 +118,17 @@ export async function executeNode(deps: ExecuteDeps, r: ExecuteRequest): Promise
     const executor = deps.executors.get(node.type);
     if (!executor)
       throw new NonRetriableError(`no executor for node type "${node.type}"`, undefined, 'NoExecutor');
-    const timeout = new Promise<never>((_, reject) => {
+    // Ends the attempt when its time is up or when it is aborted (its run cancelled), whether or not the executor
+    // listens to its context.
+    const ended = new Promise<never>((_, reject) => {
+      ctx.onAbort(reject);
       timer = setTimeout(() => {
-        const err = new RetryableError(`step timed out after ${timeoutMs} ms`, undefined, 'Timeout');
-        ctx.abort(err);
-        reject(err);
+        ctx.abort(new RetryableError(`step timed out after ${timeoutMs} ms`, undefined, 'Timeout'));
       }, timerMs);
     });
     const result = await Promise.race([
       executor.execute(inputFor(executor, r.input), configOf(node), ctx),
-      timeout,
+      ended,
     ]);
     const outcome: StepOutcome =
       result.status === 'succeeded'
@@ -145,5 +150,6 @@ export async function executeNode(deps: ExecuteDeps, r: ExecuteRequest): Promise
     return { outcome, logs, startedAt, endedAt, type };
   } finally {
     clearTimeout(timer);
+    deps.running?.delete(r.stepId, ctx);
   }
 }

@@ -6,6 +6,8 @@ export type RunEventListener = (event: RunEvent) => void;
 
 export class RunEventBus {
   private readonly channel: string;
+  /** Run ids cancelled anywhere: one message per cancel. */
+  private readonly cancels: string;
   private readonly listeners = new Map<string, Set<RunEventListener>>();
   private subscribed?: Promise<unknown>;
 
@@ -16,6 +18,25 @@ export class RunEventBus {
     prefix: string,
   ) {
     this.channel = `${prefix}-run-events`;
+    this.cancels = `${prefix}-run-cancels`;
+  }
+
+  /** Tells every process (this one included) that `runId` was cancelled: they end its attempts executing there. */
+  async publishCancel(runId: string): Promise<void> {
+    await this.publisher.publish(this.cancels, runId);
+  }
+
+  /**
+   * Calls `listener` with the id of every run cancelled from now on, by any process. Subscribes at once (a worker
+   * must hear of a cancel while it executes a step, whether or not anyone watches a run here).
+   */
+  onCancel(listener: (runId: string) => void): void {
+    this.subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.cancels) listener(message);
+    });
+    this.subscriber.subscribe(this.cancels).catch(() => {
+      // Redis down: the steps of a run cancelled meanwhile finish here and their outcomes are discarded.
+    });
   }
 
   async publish(events: readonly RunEvent[]): Promise<void> {

@@ -55,6 +55,8 @@ export function documentRunsRoutes(router: Router): void {
     path: '/runs/{id}/cancel',
     tags,
     summary: 'Cancel a run that has not ended',
+    description:
+      'Its steps still owing work are cancelled in one transaction; a step executing at that moment is ended in whichever process runs it (a delivery in flight is aborted) and its outcome discarded.',
     request: { params: Id },
     responses: {
       200: { description: 'Cancelled' },
