@@ -8,6 +8,7 @@ import { steps } from '../db/schema';
 import type { Engine } from './engine';
 import { type Harness, startHarness } from './testing/harness';
 import { publishFlow } from './testing/seed-flow';
+import { startWebhookRun } from './testing/start-webhook-run';
 import { waitForRun } from './testing/wait-for';
 
 let h: Harness;
@@ -50,17 +51,7 @@ async function hangingRun() {
     edges: [{ id: 'e1', source: 'hook', target: 'send' }],
   });
   const before = pending.length;
-  const graph = await h.engine.flows.get(flowId, version);
-  if (!graph) throw new Error('no graph');
-  const { runId } = await h.engine.startRun({
-    flowId,
-    version,
-    graph,
-    triggerNodeId: 'hook',
-    triggerType: 'trigger.webhook',
-    payload: { user: 'sjones' },
-    actor: 'test',
-  });
+  const { runId } = await startWebhookRun(h.engine, { flowId, version }, { user: 'sjones' });
   for (let i = 0; i < 200 && pending.length === before; i++) await new Promise((r) => setTimeout(r, 25));
   const inFlight = pending[before];
   if (!inFlight) throw new Error('the delivery never reached the consumer');

@@ -9,6 +9,7 @@ import { getRunDetail } from './read-runs';
 import { type Harness, startHarness } from './testing/harness';
 import { type HttpConsumer, startHttpConsumer } from './testing/http-consumer';
 import { publishFlow } from './testing/seed-flow';
+import { startWebhookRun } from './testing/start-webhook-run';
 import { waitForRun } from './testing/wait-for';
 
 let h: Harness;
@@ -22,20 +23,8 @@ afterAll(async () => {
   await consumer.close();
 });
 
-async function start(engine: Engine, flowId: string, version: number, payload: unknown, key?: string) {
-  const graph = await engine.flows.get(flowId, version);
-  if (!graph) throw new Error('no graph');
-  return engine.startRun({
-    flowId,
-    version,
-    graph,
-    triggerNodeId: 'hook',
-    triggerType: 'trigger.webhook',
-    payload,
-    idempotencyKey: key,
-    actor: 'test',
-  });
-}
+const start = (engine: Engine, flowId: string, version: number, payload: unknown, key?: string) =>
+  startWebhookRun(engine, { flowId, version }, payload, { idempotencyKey: key });
 
 const stepsOf = async (runId: string) => (await getRunDetail(h.database.db, runId))?.steps ?? [];
 

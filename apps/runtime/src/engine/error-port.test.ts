@@ -4,6 +4,7 @@ import { getRunDetail } from './read-runs';
 import { type Harness, startHarness } from './testing/harness';
 import { type HttpConsumer, startHttpConsumer } from './testing/http-consumer';
 import { publishFlow } from './testing/seed-flow';
+import { startWebhookRun } from './testing/start-webhook-run';
 import { waitForRun } from './testing/wait-for';
 
 let h: Harness;
@@ -37,17 +38,7 @@ async function runOnce(target: string, errorEdge: boolean) {
       ...(errorEdge ? [{ id: 'e2', source: 'send', sourceHandle: 'error', target: 'alert' }] : []),
     ],
   });
-  const graph = await h.engine.flows.get(flowId, version);
-  if (!graph) throw new Error('no graph');
-  const { runId } = await h.engine.startRun({
-    flowId,
-    version,
-    graph,
-    triggerNodeId: 'hook',
-    triggerType: 'trigger.webhook',
-    payload: { uid: 'z' },
-    actor: 't',
-  });
+  const { runId } = await startWebhookRun(h.engine, { flowId, version }, { uid: 'z' }, { actor: 't' });
   await waitForRun(h.database.db, runId, ['succeeded', 'failed']);
   return (await getRunDetail(h.database.db, runId)) as NonNullable<Awaited<ReturnType<typeof getRunDetail>>>;
 }
