@@ -5,7 +5,7 @@
 // claim it, and its input is usually the run's payload and its output that same input (a condition). Stored as a
 // step row it cost a row with two index entries and a foreign-key check, and repeated the payload twice: a compact
 // record in `runs.inline_steps` costs neither (bench/e2e: 1.07x runs/s for the row alone). The run detail shows
-// them as steps (`inlineStepView`); every transition is audited and published as before.
+// them as steps (`inlineStepRow`, through getRunDetail); every transition is audited and published as before.
 import { isoText } from '@sluice/shared';
 import type { NewStep, StepRow } from './step-records';
 

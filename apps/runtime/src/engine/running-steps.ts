@@ -29,7 +29,7 @@ export class RunningSteps {
     if (this.byStep.get(stepId) === attempt) this.byStep.delete(stepId);
   }
 
-  /** Ends every attempt of `runId` executing here; resolves how many there were. */
+  /** Ends every attempt of `runId` executing here; returns how many there were. */
   abortRun(runId: string): number {
     let n = 0;
     for (const attempt of this.byStep.values()) {

@@ -50,14 +50,14 @@ export function startRun(
 ): Work<StartedRun> {
   return async (tx, fx) => {
     const runId = first?.runId ?? newId('run');
+    const payload = input.payload ?? null;
     const next: NewStep[] =
       first?.plan.rows ??
-      input.graph
-        .successors(input.triggerNodeId, ['out'])
-        .map((n) => queuedRow(runId, n, input.payload ?? null, now));
-    const payload = input.payload ?? null;
+      input.graph.successors(input.triggerNodeId, ['out']).map((n) => queuedRow(runId, n, payload, now));
     // The succeeded pure steps of the start's plan go into the run row (inline-steps.ts), the rest into step rows.
-    const inline = first ? next.filter(isInlineable) : [];
+    const inline: NewStep[] = [];
+    const stored: NewStep[] = [];
+    for (const row of next) (first && isInlineable(row) ? inline : stored).push(row);
     const failed = next.find((r) => r.status === 'failed' && !r.ports);
     const ended: RunStatus | null = next.some(isActiveRow) ? null : failed ? 'failed' : 'succeeded';
     const run: NewRun = {
@@ -91,8 +91,7 @@ export function startRun(
     } else {
       fx.runs.push(run);
     }
-    if (inline.length === 0) fx.steps.push(...next);
-    else for (const row of next) if (!isInlineable(row)) fx.steps.push(row);
+    fx.steps.push(...stored);
 
     const ref = { runId, flowId: input.flowId, version: input.version };
     // No `undefined` values: audit data that is plain JSON is hashed as is, anything else goes through a JSON round trip.
