@@ -22,6 +22,7 @@ import type { FlowGraph } from './rules/flow-graph';
 import { isRunTerminal } from './rules/run-status';
 import type { WaitState } from './rules/step-status';
 import type { RunEventBus } from './run-event-bus';
+import { RunForecast } from './run-forecast';
 import { RunningSteps } from './running-steps';
 import { type StartRunInput, startRun } from './start-run';
 import type { AttemptRecord, LogRecord, NewStep } from './step-records';
@@ -87,6 +88,8 @@ export class Engine {
   private readonly local = new Set<Promise<void>>();
   /** Every attempt executing in this process, by step: a cancelled run's are ended (running-steps.ts). */
   private readonly running = new RunningSteps();
+  /** The runs this process wrote last, settled without waiting for their locks (run-forecast.ts). */
+  readonly forecast = new RunForecast();
 
   constructor(readonly o: EngineOptions) {
     this.now = o.now ?? (() => new Date());
@@ -110,6 +113,7 @@ export class Engine {
       maxInflight: o.maxInflight,
       minBatchWhenBusy: o.minBatchWhenBusy,
       afterCommit: (fx) => this.afterCommit(fx),
+      failed: (runIds, missed) => this.forecast.failed(runIds, missed),
     });
   }
 
@@ -132,7 +136,10 @@ export class Engine {
     };
     const plan = await planChain(this.exec, input.graph, ref, input.triggerNodeId, trigger, chain);
     for (const e of plan.executions) this.observe(e);
-    const started = await this.committer.submit(runId, startRun(input, now, { runId, plan }));
+    const started = await this.committer.submit(
+      runId,
+      startRun(input, now, { runId, plan, forecast: this.forecast }),
+    );
     if (!started.duplicate) for (const h of plan.handoffs) this.runLocally(input.graph, ref, h);
     return started;
   }
@@ -158,6 +165,8 @@ export class Engine {
       this.o.log.error({ job: data }, 'step job for an unknown flow version; dropped');
       return;
     }
+    // A job's step may have been queued or retried by another process: its run is learnt again the slow way.
+    this.forecast.forget([data.runId]);
     const claim = withFields(data, { workerId: this.o.workerId, leaseMs: this.leaseMs, now: this.now() });
     const step = await this.committer.submit(data.runId, claimStep(claim));
     if (!step) return;
@@ -196,6 +205,7 @@ export class Engine {
         exec,
         plan,
         workerId: this.o.workerId,
+        forecast: this.forecast,
       }),
     );
     if (!handoffs) {
@@ -229,6 +239,7 @@ export class Engine {
    * other processes are told to end theirs (their outcomes would be discarded anyway: the steps are `cancelled`).
    */
   async cancelRun(runId: string, actor: string) {
+    this.forecast.forget([runId]);
     const result = await this.committer.submit(runId, cancelRun(runId, actor, this.now()));
     if (result.ok) {
       this.running.abortRun(runId);

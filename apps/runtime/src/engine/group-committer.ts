@@ -12,6 +12,7 @@ import type { Db } from '../db/client';
 import type { Logger } from '../logging/logger';
 import { type Effects, emptyEffects } from './effects';
 import { type OpenedTransaction, openTransaction, pipelinedTransaction } from './pipelined-transaction';
+import { forecastMissedIn } from './set-writes';
 import { drain, sent } from './tx-gather';
 
 /** How long a batch waits for the one before it to take the audit chain lock (see ChainHead#lockTaken). */
@@ -44,6 +45,11 @@ export interface CommitterOptions {
    * when those writes are answered; the transaction waits for it before COMMIT.
    */
   sendEarly?(tx: Tx, effects: readonly Effects[]): Promise<unknown> | null;
+  /**
+   * Called with the keys of a batch that failed (before it is re-run): what the submitters believed of them may be
+   * wrong (the engine's run forecasts).
+   */
+  failed?(keys: string[], forecastMissed: boolean): void;
   maxBatch?: number;
   /** Transactions in flight at once (default 4); keep it below the pool size. */
   maxInflight?: number;
@@ -123,10 +129,12 @@ export class GroupCommitter {
     let merged = emptyEffects();
     let values: unknown[];
     let expected: string | null = null;
+    let opened: Tx | null = null;
     try {
       const run: typeof pipelinedTransaction = (db, body) =>
         transaction ? transaction.run(body) : pipelinedTransaction(db, body);
       values = await run(this.o.db, async (tx) => {
+        opened = tx;
         planWithIndexes(tx);
         const out: unknown[] = new Array(batch.length);
         // Items of one key (a run) run in order; different keys run concurrently, so their statements are
@@ -179,11 +187,19 @@ export class GroupCommitter {
       });
       if (expected !== null) this.chain.confirmed();
     } catch (err) {
-      const moved = (err as { code?: string } | null)?.code === AUDIT_HEAD_MOVED;
+      const code = (err as { code?: string } | null)?.code;
+      const moved = code === AUDIT_HEAD_MOVED;
       this.chain.forget(moved);
-      // Another transaction appended to the chain: the same batch again, the head now read under the lock.
-      if (moved) {
-        this.o.log.debug({ size: batch.length }, 'audit chain moved under a batch; re-running it');
+      const missed = opened !== null && forecastMissedIn(opened);
+      this.o.failed?.(
+        batch.map((item) => item.key),
+        missed,
+      );
+      // Another transaction appended to the chain: the same batch again, the head now read under the lock. A run
+      // not as forecast (another process moved it, a step was lost): the same batch again, settled the slow way.
+      if (moved || missed) {
+        const why = moved ? 'audit chain moved under a batch' : 'a run was not as forecast';
+        this.o.log.debug({ size: batch.length, code }, `${why}; re-running the batch`);
         return this.commitBatch(batch);
       }
       if (batch.length === 1) {
