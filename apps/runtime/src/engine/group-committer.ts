@@ -153,15 +153,20 @@ export class GroupCommitter {
         worked.catch(() => {
           failed = true;
         });
+        // Not when the items are done first (none waited for an answer: settle forecasts): beforeCommit then sends
+        // their rows at once, where the check phase can be a millisecond or more away on a busy event loop.
+        let waiting: NodeJS.Immediate | null = null;
         const early = this.o.sendEarly
-          ? new Promise<{ writes: Promise<unknown> | null }>((resolve) =>
-              setImmediate(() =>
-                resolve({ writes: failed ? null : (this.o.sendEarly?.(tx, effects) ?? null) }),
-              ),
-            )
+          ? new Promise<{ writes: Promise<unknown> | null }>((resolve) => {
+              waiting = setImmediate(() => {
+                waiting = null;
+                resolve({ writes: failed ? null : (this.o.sendEarly?.(tx, effects) ?? null) });
+              });
+            })
           : null;
         await worked;
-        const earlyWrites = (await early)?.writes ?? null;
+        if (waiting) clearImmediate(waiting);
+        const earlyWrites = waiting ? null : ((await early)?.writes ?? null);
         merged = mergeEffects(effects);
         // The deferred rows, and the writes items sent without waiting for them (gathered run updates): once all
         // are sent and the audit events are final, the audit rows and COMMIT may follow without waiting.

@@ -16,12 +16,12 @@ import { waitForRun } from './testing/wait-for';
 describe('forecast counts', () => {
   it('counts rows as the step count in PostgreSQL does', () => {
     const c = withRows(NO_STEPS, [
-      { runId: 'r', nodeId: 'a', status: 'running' },
-      { runId: 'r', nodeId: 'b', status: 'queued' },
-      { runId: 'r', nodeId: 'c', status: 'waiting' },
-      { runId: 'r', nodeId: 'd', status: 'failed', ports: null },
-      { runId: 'r', nodeId: 'e', status: 'failed', ports: ['error'] },
-      { runId: 'r', nodeId: 'f', status: 'succeeded', ports: ['out'] },
+      { id: 'a', runId: 'r', nodeId: 'a', status: 'running' },
+      { id: 'b', runId: 'r', nodeId: 'b', status: 'queued' },
+      { id: 'c', runId: 'r', nodeId: 'c', status: 'waiting' },
+      { id: 'd', runId: 'r', nodeId: 'd', status: 'failed', ports: null },
+      { id: 'e', runId: 'r', nodeId: 'e', status: 'failed', ports: ['error'] },
+      { id: 'f', runId: 'r', nodeId: 'f', status: 'succeeded', ports: ['out'] },
     ]);
     expect(c).toEqual({ queued: 1, running: 1, waiting: 1, unhandledFailed: 1 });
   });
