@@ -1,9 +1,11 @@
 // A PostgreSQL connection that drops mid-transaction: the transaction fails, the process lives on, and the pool
 // serves the next statements on a fresh connection with the right answers (postgres-js patched by
 // scripts/patch-postgres-js.mjs; unpatched, a ROLLBACK sent after the drop threw an uncaught TypeError from a
-// timer and the pool slot hung forever). And an answered statement does not keep its parameters (patch 3).
+// timer and the pool slot hung forever). And an answered statement does not keep its parameters (patch 3), and the
+// statements of one turn leave in one write (patch 4).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -22,7 +24,30 @@ describe('postgres-js as installed', () => {
     for (const file of ['src/connection.js', 'cjs/src/connection.js']) {
       expect(readFileSync(join(root, file), 'utf8')).toContain('/* sluice: postgres-js patch 2 */');
       expect(readFileSync(join(root, file), 'utf8')).toContain('/* sluice: postgres-js patch 3 */');
+      expect(readFileSync(join(root, file), 'utf8')).toContain('/* sluice: postgres-js patch 4 */');
     }
+  });
+
+  it('sends the statements of one turn in one socket write, large ones too (patch 4)', async () => {
+    const statement = 'select length($1::text) + $2::int as n';
+    await sql.unsafe(statement, ['', 0], { prepare: true }); // connected, statement prepared
+    const writes: number[] = [];
+    const write = Socket.prototype.write;
+    Socket.prototype.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
+      writes.push((args[0] as Buffer).length);
+      return write.apply(this, args);
+    } as Socket['write'];
+    try {
+      const big = 'y'.repeat(3000);
+      const answers = await Promise.all(
+        [1, 2, 3].map((i) => sql.unsafe(statement, [big, i], { prepare: true })),
+      );
+      expect(answers.map(([r]) => r?.n)).toEqual([3001, 3002, 3003]);
+    } finally {
+      Socket.prototype.write = write;
+    }
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toBeGreaterThan(9000);
   });
 
   it('lets an answered statement go of its parameters (they were kept long enough to be promoted)', async () => {
