@@ -2,6 +2,7 @@
 import type { NodeExecutor, SnippetRunner } from '@sluice/nodes/executors';
 import { newId, withFields } from '@sluice/shared';
 import { eq, sql } from 'drizzle-orm';
+import { rawClientOf } from '../audit/bulk-insert';
 import type { Db } from '../db/client';
 import { steps } from '../db/schema';
 import type { Logger } from '../logging/logger';
@@ -90,6 +91,8 @@ export class Engine {
   private readonly running = new RunningSteps();
   /** The runs this process wrote last, settled without waiting for their locks (run-forecast.ts). */
   readonly forecast = new RunForecast();
+  /** Forecasts are checked by set-based statements: PostgreSQL only (PGlite settles each run the slow way). */
+  private readonly forecasting: RunForecast | undefined;
 
   constructor(readonly o: EngineOptions) {
     this.now = o.now ?? (() => new Date());
@@ -102,6 +105,7 @@ export class Engine {
       now: this.now,
     });
     this.flows = new FlowStore(o.db);
+    this.forecasting = rawClientOf(o.db) ? this.forecast : undefined;
     this.exec = { executors: o.executors, snippets: o.snippets, now: this.now, running: this.running };
     // A run cancelled through another process: end its attempts executing here too.
     o.bus?.onCancel((runId) => this.running.abortRun(runId));
@@ -138,7 +142,7 @@ export class Engine {
     for (const e of plan.executions) this.observe(e);
     const started = await this.committer.submit(
       runId,
-      startRun(input, now, { runId, plan, forecast: this.forecast }),
+      startRun(input, now, { runId, plan, forecast: this.forecasting }),
     );
     if (!started.duplicate) for (const h of plan.handoffs) this.runLocally(input.graph, ref, h);
     return started;
@@ -205,7 +209,7 @@ export class Engine {
         exec,
         plan,
         workerId: this.o.workerId,
-        forecast: this.forecast,
+        forecast: this.forecasting,
       }),
     );
     if (!handoffs) {

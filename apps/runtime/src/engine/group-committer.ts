@@ -15,6 +15,13 @@ import { type OpenedTransaction, openTransaction, pipelinedTransaction } from '.
 import { forecastMissedIn } from './set-writes';
 import { drain, sent } from './tx-gather';
 
+/**
+ * Re-runs of a batch that met another writer (the audit chain moved, a run not as forecast) before its items are
+ * committed one by one like any failed batch: each re-run reads the chain head under the lock and forecasts nothing
+ * of its runs, so one is enough; the bound keeps a bug from looping.
+ */
+const MAX_RERUNS = 3;
+
 /** How long a batch waits for the one before it to take the audit chain lock (see ChainHead#lockTaken). */
 const GUARD_WAIT_MS = 20;
 
@@ -124,7 +131,8 @@ export class GroupCommitter {
     }
   }
 
-  private async commitBatch(batch: Pending[], transaction?: OpenedTransaction): Promise<void> {
+  /** `reruns`: how many times this batch was re-run after meeting another writer (bounded: see MAX_RERUNS). */
+  private async commitBatch(batch: Pending[], transaction?: OpenedTransaction, reruns = 0): Promise<void> {
     const effects = batch.map(() => emptyEffects());
     let merged = emptyEffects();
     let values: unknown[];
@@ -202,10 +210,10 @@ export class GroupCommitter {
       );
       // Another transaction appended to the chain: the same batch again, the head now read under the lock. A run
       // not as forecast (another process moved it, a step was lost): the same batch again, settled the slow way.
-      if (moved || missed) {
+      if ((moved || missed) && reruns < MAX_RERUNS) {
         const why = moved ? 'audit chain moved under a batch' : 'a run was not as forecast';
         this.o.log.debug({ size: batch.length, code }, `${why}; re-running the batch`);
-        return this.commitBatch(batch);
+        return this.commitBatch(batch, undefined, reruns + 1);
       }
       if (batch.length === 1) {
         batch[0]?.reject(err);

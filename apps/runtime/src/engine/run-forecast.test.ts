@@ -5,7 +5,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAudit } from '../audit';
+import { appendAudit, verifyAudit } from '../audit';
 import { auditEvents, runs, steps } from '../db/schema';
 import { afterOutcome, classesOf, NO_STEPS, RunForecast, withRows, withStep } from './run-forecast';
 import { type Harness, startHarness } from './testing/harness';
@@ -135,6 +135,21 @@ describe('settling from a forecast', () => {
     expect(await verifyAudit(h.database.db)).toMatchObject({ ok: true });
   });
 
+  it('settles the runs of a batch re-run because the audit chain moved the slow way, once', async () => {
+    const runId = await heldRun(3);
+    // Another process appends to the audit chain: this engine's next batch is hashed from a head that moved on, fails
+    // its chain guard and is re-run with every forecast of its runs forgotten (it ran in a loop once: a slow
+    // completion taught the forecast in the middle of the re-run batch).
+    await h.database.db.transaction((tx) => appendAudit(tx, { actor: 'other', action: 'test.moved' }));
+    release();
+    await waitForRun(h.database.db, runId, ['succeeded', 'failed']);
+    await h.engine.idle();
+    const actions = (await auditOf(runId)).map((e) => e.action);
+    expect(actions.filter((a) => a === 'run.succeeded')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'step.succeeded')).toHaveLength(3);
+    expect(await verifyAudit(h.database.db)).toMatchObject({ ok: true });
+  });
+
   it('re-runs the batch the slow way when another writer moved the run meanwhile', async () => {
     const missed = h.engine.forecast.stats.missed;
     const runId = await heldRun();
@@ -160,6 +175,8 @@ describe('settling from a forecast', () => {
       counts: { queued: 1, running: 0, waiting: 0, unhandledFailed: 0 },
     });
     expect(await verifyAudit(h.database.db)).toMatchObject({ ok: true });
+    // Not left queued: other test files share this database and measure its backlog of queued steps.
+    await h.database.db.update(steps).set({ status: 'cancelled' }).where(eq(steps.id, `${runId}-other`));
   });
 
   it('stores nothing of an attempt whose step was taken over meanwhile, as the slow way', async () => {

@@ -45,6 +45,11 @@ export interface RunExpectation {
   status: string;
   /** What its step count must say (null: not checked, the batch's own new rows decide). */
   classes: CountClasses | null;
+  /**
+   * The run's write, sent right behind the check: a write of the run gathered separately could go out before the
+   * check of an earlier item of the same run in the batch, which would then find the run already moved on.
+   */
+  write: RunWrite;
 }
 
 /** The SQLSTATE of a failed forecast check (`sluice_expect`, migration 0006): re-run the batch without forecasts. */
@@ -204,7 +209,8 @@ export class SetWriter {
         : this.checked(
             this.raw.unsafe(RUN_EXPECT, [JSON.stringify(expected), expected.map((e) => e.id)], PREPARED),
           );
-    const [locked, counts] = await Promise.all([locking, counting, checking]);
+    const writing = checking && this.flushRunWrites(items.flatMap((l) => (l.expect ? [l.expect.write] : [])));
+    const [locked, counts] = await Promise.all([locking, counting, checking, writing]);
     const runs = new Map(locked.map((r) => [r.id, r]));
     const byRun = new Map(counts.map((c) => [c.run_id, c]));
     return items.map((l) => {
