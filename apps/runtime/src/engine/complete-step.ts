@@ -2,18 +2,13 @@
 import { isoText, type StepErrorInfo, withFields } from '@sluice/shared';
 import { and, eq } from 'drizzle-orm';
 import { steps } from '../db/schema';
-import type { Effects } from './effects';
 import type { Execution } from './execute-node';
 import type { Work } from './group-committer';
 import type { ChainPlan } from './plan-chain';
 import { recordStepTransition } from './record-step';
-import { isRunTerminal, type RunStatus } from './rules/run-status';
 import type { StepStatus } from './rules/step-status';
-import type { StepCounts } from './rules/transitions';
-import { nextRunStatus } from './rules/transitions';
-import { afterOutcome, classesOf, type RunForecast, withRows } from './run-forecast';
-import { type OutcomeWrite, type RunWrite, type SetWriter, setWriter } from './set-writes';
-import { recordRunTransition, settleRun } from './settle-run';
+import { setWriter } from './set-writes';
+import { settleRun } from './settle-run';
 import {
   type AttemptRecord,
   closeLostAttempts,
@@ -29,8 +24,6 @@ export interface Completion {
   exec: Execution;
   plan: ChainPlan;
   workerId: string;
-  /** What this process expects of its runs: a run found there is settled without waiting for its lock. */
-  forecast?: RunForecast;
 }
 
 /**
@@ -48,28 +41,20 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
     // A row the plan leaves queued, running or waiting (a pure step's retry) keeps the run going; those rows are
     // inserted after the step count, which therefore cannot see them.
     const knownRunning = c.plan.rows.some(isActiveRow);
-    // A run this process knows: its outcome, lock, check and write go out without waiting for any answer.
-    const known = writer && c.forecast ? forecastOf(c.forecast, c.ref.runId, cols) : null;
-    if (known)
-      writer?.recordOutcome({ stepId: c.step.id, workerId: c.workerId, cols, strict: true }).catch(() => {});
     // PostgreSQL: the run's lock (+ step count) goes out in the same flight as the outcome, right behind it (the
     // server runs them in order, so the count sees this outcome); if the step was lost the lock is merely unused.
-    const stored = known ? null : writer?.recordOutcome({ stepId: c.step.id, workerId: c.workerId, cols });
-    const locked = known ? null : writer?.lockRun({ runId: c.ref.runId, count: !knownRunning });
+    const stored = writer?.recordOutcome({ stepId: c.step.id, workerId: c.workerId, cols });
+    const locked = writer?.lockRun({ runId: c.ref.runId, count: !knownRunning });
     locked?.catch(() => {});
-    const done = known
-      ? true
-      : stored
-        ? await stored
-        : (
-            await tx
-              .update(steps)
-              .set(withFields(cols, { lockedBy: null, lockedUntil: null }))
-              .where(
-                and(eq(steps.id, c.step.id), eq(steps.status, 'running'), eq(steps.lockedBy, c.workerId)),
-              )
-              .returning({ id: steps.id })
-          ).length > 0;
+    const done = stored
+      ? await stored
+      : (
+          await tx
+            .update(steps)
+            .set(withFields(cols, { lockedBy: null, lockedUntil: null }))
+            .where(and(eq(steps.id, c.step.id), eq(steps.status, 'running'), eq(steps.lockedBy, c.workerId)))
+            .returning({ id: steps.id })
+        ).length > 0;
     if (!done) return null;
     const actor = c.workerId;
     const status = cols.status as StepStatus;
@@ -116,11 +101,7 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
               error: inlineFailed.error as StepErrorInfo,
             }
           : undefined;
-    if (known && writer) {
-      settleForecast(writer, fx, c, known, { knownRunning, failure, at, actor });
-      return c.plan.handoffs;
-    }
-    const settled = await settleRun(
+    await settleRun(
       tx,
       fx,
       {
@@ -131,18 +112,8 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
         now: at,
         actor,
       },
-      locked ?? undefined,
+      locked,
     );
-    const forecast = c.forecast;
-    if (forecast && writer) {
-      // Learnt the slow way: the run's status and, if counted, its steps (with the plan's rows, inserted later).
-      // Kept once committed: a batch re-run after a missed forecast then settles all its runs the slow way.
-      const run = await locked;
-      fx.after.push(() => {
-        if (settled && run?.counts) forecast.set(c.ref.runId, settled, withRows(run.counts, c.plan.rows));
-        else forecast.forget([c.ref.runId]);
-      });
-    }
     return c.plan.handoffs;
   };
 }
@@ -155,52 +126,4 @@ function stepAuditData(exec: Execution): Record<string, unknown> {
     return { durationMs, error: o.error, routed: o.kind === 'routed' };
   if (o.kind === 'succeeded') return { durationMs, ports: o.ports };
   return { durationMs };
-}
-
-/** The run as forecast and its step counts after this outcome; null when the forecast cannot tell. */
-function forecastOf(forecast: RunForecast, runId: string, cols: OutcomeWrite['cols']) {
-  const known = forecast.get(runId);
-  const after = known && afterOutcome(known.counts, cols.status as StepStatus, cols.ports);
-  return known && after ? { status: known.status, after } : null;
-}
-
-/**
- * Settles a run the forecast knows without waiting for an answer: its lock, the check that it is as expected and its
- * write go out together (set-writes.ts), behind the outcome; the forecast moves on at once, for the run's next
- * completion (another branch) in this batch or a later one.
- */
-function settleForecast(
-  writer: SetWriter,
-  fx: Effects,
-  c: Completion,
-  known: { status: RunStatus; after: StepCounts },
-  f: { knownRunning: boolean; failure: RunWrite['error']; at: Date; actor: string },
-): void {
-  const forecast = c.forecast as RunForecast;
-  forecast.stats.used++;
-  const counts = withRows(known.after, c.plan.rows);
-  const status = nextRunStatus(known.status, counts);
-  const moved = status !== known.status;
-  const write = {
-    runId: c.ref.runId,
-    status,
-    at: f.at,
-    terminal: moved && isRunTerminal(status),
-    error: f.failure,
-  };
-  // With active rows in the plan the run keeps running whatever the count says: only its status is checked.
-  const classes = f.knownRunning ? null : classesOf(known.after);
-  writer
-    .lockRun({ runId: c.ref.runId, count: false, expect: { status: known.status, classes, write } })
-    .catch(() => {});
-  if (moved)
-    recordRunTransition(fx, {
-      runId: c.ref.runId,
-      flowId: c.ref.flowId,
-      from: known.status,
-      to: status,
-      at: f.at,
-      actor: f.actor,
-    });
-  forecast.set(c.ref.runId, status, counts);
 }

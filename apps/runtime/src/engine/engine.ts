@@ -2,7 +2,6 @@
 import type { NodeExecutor, SnippetRunner } from '@sluice/nodes/executors';
 import { newId, withFields } from '@sluice/shared';
 import { eq, sql } from 'drizzle-orm';
-import { rawClientOf } from '../audit/bulk-insert';
 import type { Db } from '../db/client';
 import { steps } from '../db/schema';
 import type { Logger } from '../logging/logger';
@@ -23,7 +22,6 @@ import type { FlowGraph } from './rules/flow-graph';
 import { isRunTerminal } from './rules/run-status';
 import type { WaitState } from './rules/step-status';
 import type { RunEventBus } from './run-event-bus';
-import { RunForecast } from './run-forecast';
 import { RunningSteps } from './running-steps';
 import { type StartRunInput, startRun } from './start-run';
 import type { AttemptRecord, LogRecord, NewStep } from './step-records';
@@ -89,10 +87,6 @@ export class Engine {
   private readonly local = new Set<Promise<void>>();
   /** Every attempt executing in this process, by step: a cancelled run's are ended (running-steps.ts). */
   private readonly running = new RunningSteps();
-  /** The runs this process wrote last, settled without waiting for their locks (run-forecast.ts). */
-  readonly forecast = new RunForecast();
-  /** Forecasts are checked by set-based statements: PostgreSQL only (PGlite settles each run the slow way). */
-  private readonly forecasting: RunForecast | undefined;
 
   constructor(readonly o: EngineOptions) {
     this.now = o.now ?? (() => new Date());
@@ -105,7 +99,6 @@ export class Engine {
       now: this.now,
     });
     this.flows = new FlowStore(o.db);
-    this.forecasting = rawClientOf(o.db) ? this.forecast : undefined;
     this.exec = { executors: o.executors, snippets: o.snippets, now: this.now, running: this.running };
     // A run cancelled through another process: end its attempts executing here too.
     o.bus?.onCancel((runId) => this.running.abortRun(runId));
@@ -117,7 +110,6 @@ export class Engine {
       maxInflight: o.maxInflight,
       minBatchWhenBusy: o.minBatchWhenBusy,
       afterCommit: (fx) => this.afterCommit(fx),
-      failed: (runIds, missed) => this.forecast.failed(runIds, missed),
     });
   }
 
@@ -140,10 +132,7 @@ export class Engine {
     };
     const plan = await planChain(this.exec, input.graph, ref, input.triggerNodeId, trigger, chain);
     for (const e of plan.executions) this.observe(e);
-    const started = await this.committer.submit(
-      runId,
-      startRun(input, now, { runId, plan, forecast: this.forecasting }),
-    );
+    const started = await this.committer.submit(runId, startRun(input, now, { runId, plan }));
     if (!started.duplicate) for (const h of plan.handoffs) this.runLocally(input.graph, ref, h);
     return started;
   }
@@ -169,8 +158,6 @@ export class Engine {
       this.o.log.error({ job: data }, 'step job for an unknown flow version; dropped');
       return;
     }
-    // A job's step may have been queued or retried by another process: its run is learnt again the slow way.
-    this.forecast.forget([data.runId]);
     const claim = withFields(data, { workerId: this.o.workerId, leaseMs: this.leaseMs, now: this.now() });
     const step = await this.committer.submit(data.runId, claimStep(claim));
     if (!step) return;
@@ -209,7 +196,6 @@ export class Engine {
         exec,
         plan,
         workerId: this.o.workerId,
-        forecast: this.forecasting,
       }),
     );
     if (!handoffs) {
@@ -243,7 +229,6 @@ export class Engine {
    * other processes are told to end theirs (their outcomes would be discarded anyway: the steps are `cancelled`).
    */
   async cancelRun(runId: string, actor: string) {
-    this.forecast.forget([runId]);
     const result = await this.committer.submit(runId, cancelRun(runId, actor, this.now()));
     if (result.ok) {
       this.running.abortRun(runId);

@@ -12,15 +12,7 @@ import type { Db } from '../db/client';
 import type { Logger } from '../logging/logger';
 import { type Effects, emptyEffects } from './effects';
 import { type OpenedTransaction, openTransaction, pipelinedTransaction } from './pipelined-transaction';
-import { forecastMissedIn } from './set-writes';
 import { drain, sent } from './tx-gather';
-
-/**
- * Re-runs of a batch that met another writer (the audit chain moved, a run not as forecast) before its items are
- * committed one by one like any failed batch: each re-run reads the chain head under the lock and forecasts nothing
- * of its runs, so one is enough; the bound keeps a bug from looping.
- */
-const MAX_RERUNS = 3;
 
 /** How long a batch waits for the one before it to take the audit chain lock (see ChainHead#lockTaken). */
 const GUARD_WAIT_MS = 20;
@@ -52,11 +44,6 @@ export interface CommitterOptions {
    * when those writes are answered; the transaction waits for it before COMMIT.
    */
   sendEarly?(tx: Tx, effects: readonly Effects[]): Promise<unknown> | null;
-  /**
-   * Called with the keys of a batch that failed (before it is re-run): what the submitters believed of them may be
-   * wrong (the engine's run forecasts).
-   */
-  failed?(keys: string[], forecastMissed: boolean): void;
   maxBatch?: number;
   /** Transactions in flight at once (default 4); keep it below the pool size. */
   maxInflight?: number;
@@ -131,18 +118,15 @@ export class GroupCommitter {
     }
   }
 
-  /** `reruns`: how many times this batch was re-run after meeting another writer (bounded: see MAX_RERUNS). */
-  private async commitBatch(batch: Pending[], transaction?: OpenedTransaction, reruns = 0): Promise<void> {
+  private async commitBatch(batch: Pending[], transaction?: OpenedTransaction): Promise<void> {
     const effects = batch.map(() => emptyEffects());
     let merged = emptyEffects();
     let values: unknown[];
     let expected: string | null = null;
-    let opened: Tx | null = null;
     try {
       const run: typeof pipelinedTransaction = (db, body) =>
         transaction ? transaction.run(body) : pipelinedTransaction(db, body);
       values = await run(this.o.db, async (tx) => {
-        opened = tx;
         planWithIndexes(tx);
         const out: unknown[] = new Array(batch.length);
         // Items of one key (a run) run in order; different keys run concurrently, so their statements are
@@ -161,8 +145,8 @@ export class GroupCommitter {
         worked.catch(() => {
           failed = true;
         });
-        // Not when the items are done first (none waited for an answer: settle forecasts): beforeCommit then sends
-        // their rows at once, where the check phase can be a millisecond or more away on a busy event loop.
+        // Not when the items are done first (none waited for an answer, as in a batch of new runs only): beforeCommit
+        // then sends their rows at once, where the check phase can be a millisecond or more away on a busy event loop.
         let waiting: NodeJS.Immediate | null = null;
         const early = this.o.sendEarly
           ? new Promise<{ writes: Promise<unknown> | null }>((resolve) => {
@@ -200,20 +184,12 @@ export class GroupCommitter {
       });
       if (expected !== null) this.chain.confirmed();
     } catch (err) {
-      const code = (err as { code?: string } | null)?.code;
-      const moved = code === AUDIT_HEAD_MOVED;
+      const moved = (err as { code?: string } | null)?.code === AUDIT_HEAD_MOVED;
       this.chain.forget(moved);
-      const missed = opened !== null && forecastMissedIn(opened);
-      this.o.failed?.(
-        batch.map((item) => item.key),
-        missed,
-      );
-      // Another transaction appended to the chain: the same batch again, the head now read under the lock. A run
-      // not as forecast (another process moved it, a step was lost): the same batch again, settled the slow way.
-      if ((moved || missed) && reruns < MAX_RERUNS) {
-        const why = moved ? 'audit chain moved under a batch' : 'a run was not as forecast';
-        this.o.log.debug({ size: batch.length, code }, `${why}; re-running the batch`);
-        return this.commitBatch(batch, undefined, reruns + 1);
+      // Another transaction appended to the chain: the same batch again, the head now read under the lock.
+      if (moved) {
+        this.o.log.debug({ size: batch.length }, 'audit chain moved under a batch; re-running it');
+        return this.commitBatch(batch);
       }
       if (batch.length === 1) {
         batch[0]?.reject(err);

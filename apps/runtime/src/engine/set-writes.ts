@@ -6,7 +6,6 @@ import { getTableColumns } from 'drizzle-orm';
 import type { Tx } from '../audit';
 import { jsonReady, rawClientOf } from '../audit/bulk-insert';
 import { steps } from '../db/schema';
-import type { CountClasses } from './run-forecast';
 import { gather } from './tx-gather';
 
 type Raw = NonNullable<ReturnType<typeof rawClientOf>>;
@@ -14,11 +13,6 @@ type Raw = NonNullable<ReturnType<typeof rawClientOf>>;
 export interface OutcomeWrite {
   stepId: string;
   workerId: string;
-  /**
-   * The caller does not wait for the answer (a settle forecast, run-forecast.ts): if the step is no longer running
-   * under this worker, the transaction fails with FORECAST_MISSED instead of the outcome being left out.
-   */
-  strict?: boolean;
   /** drizzle-shaped column values (property names); undefined keys are left unchanged. */
   cols: Record<string, unknown>;
 }
@@ -34,35 +28,7 @@ export interface RunLock {
   runId: string;
   /** Count the run's steps after its row is locked. */
   count: boolean;
-  /**
-   * What the caller expects of the run once locked (a settle forecast, run-forecast.ts), its write sent without
-   * waiting for the lock: if the run is otherwise, the transaction fails with FORECAST_MISSED.
-   */
-  expect?: RunExpectation;
 }
-
-export interface RunExpectation {
-  status: string;
-  /** What its step count must say (null: not checked, the batch's own new rows decide). */
-  classes: CountClasses | null;
-  /**
-   * The run's write, sent right behind the check: a write of the run gathered separately could go out before the
-   * check of an earlier item of the same run in the batch, which would then find the run already moved on.
-   */
-  write: RunWrite;
-}
-
-/** The SQLSTATE of a failed forecast check (`sluice_expect`, migration 0006): re-run the batch without forecasts. */
-export const FORECAST_MISSED = 'SLR01';
-
-/**
- * Transactions a forecast check failed in. The error that reaches the transaction's owner may be another
- * statement's (`current transaction is aborted`): the answers of a pipeline race through different promise chains.
- */
-const missed = new WeakSet<Tx>();
-
-/** Whether a forecast check failed in `tx` (see FORECAST_MISSED). */
-export const forecastMissedIn = (tx: Tx): boolean => missed.has(tx);
 
 export interface LockedRun {
   status: string;
@@ -96,18 +62,6 @@ export function outcomeStatement(columns: StepColumn[]): string {
   const sets = columns.map((c) => `"${c.name}" = v."${c.name}"`).join(',');
   return `update "steps" s set ${sets}, "locked_by" = null, "locked_until" = null from jsonb_to_recordset($1::jsonb) as v(step_id text, worker_id text, ${defs}) where s."id" = any($2::text[]) and s."id" = v.step_id and s."status" = 'running' and s."locked_by" = v.worker_id returning s."id"`;
 }
-
-/** The outcomes of $3 steps as in outcomeStatement, and a failure unless every one was stored. */
-export function strictOutcomeStatement(columns: StepColumn[]): string {
-  return `with stored as (${outcomeStatement(columns)}) select "sluice_expect"((select count(*) from stored) = $3::int, 'every outcome stored (a step was lost or cancelled meanwhile)')`;
-}
-
-/**
- * Fails the transaction (FORECAST_MISSED) unless each run of $1 (jsonb rows, ids again in $2: KEYED) has the
- * expected status and, where given, the expected step count classes. Sent after the runs' locks: its snapshot sees
- * what the transactions that held them before committed.
- */
-export const RUN_EXPECT = `select "sluice_expect"(false, 'run ' || v.id || ' as forecast') from jsonb_to_recordset($1::jsonb) as v(id text, status text, busy boolean, waiting boolean, failed boolean) left join "runs" r on r."id" = any($2::text[]) and r."id" = v.id left join lateral (select count(*) filter (where "status" in ('queued', 'running')) > 0 as busy, count(*) filter (where "status" = 'waiting') > 0 as waiting, count(*) filter (where "status" = 'failed' and ("ports" is null or not ("ports" @> '["error"]'::jsonb))) > 0 as failed from "steps" where "run_id" = v.id) c on v.busy is not null where r."id" is null or r."status" <> v.status or (v.busy is not null and (c.busy <> v.busy or c.waiting <> v.waiting or c.failed <> v.failed))`;
 
 /** Run statuses and times: $1 the rows as jsonb, $2 their ids (KEYED). */
 export const RUN_WRITES = `update "runs" r set "status" = v.status, "updated_at" = v.at, "error" = coalesce(r."error", v.error), "ended_at" = case when v.terminal then v.at else r."ended_at" end, "started_at" = case when v.status = 'running' then coalesce(r."started_at", v.at) else r."started_at" end from jsonb_to_recordset($1::jsonb) as v(id text, status text, at timestamptz, terminal boolean, error jsonb) where r."id" = any($2::text[]) and r."id" = v.id`;
@@ -145,21 +99,12 @@ export class SetWriter {
     return gather(this.tx, 'run-writes', (items: RunWrite[]) => this.flushRunWrites(items), w);
   }
 
-  /** `query`, noting a failed forecast check on this transaction. */
-  private checked<T>(query: Promise<T>): Promise<T> {
-    return query.catch((err: unknown) => {
-      if ((err as { code?: string } | null)?.code === FORECAST_MISSED) missed.add(this.tx);
-      throw err;
-    });
-  }
-
   private async flushOutcomes(items: OutcomeWrite[]): Promise<boolean[]> {
     // One statement per set of columns given (normally one: every outcome of a kind sets the same columns).
     const groups = new Map<string, OutcomeWrite[]>();
     for (const w of items) {
       const mask = stepColumns.map(([key]) => (w.cols[key] === undefined ? '0' : '1')).join('');
-      const key = w.strict ? `${mask}!` : mask;
-      groups.set(key, [...(groups.get(key) ?? []), w]);
+      groups.set(mask, [...(groups.get(mask) ?? []), w]);
     }
     const stored = new Set<string>();
     await Promise.all(
@@ -171,17 +116,12 @@ export class SetWriter {
           for (const [key, c] of used) r[c.name] = jsonReady(w.cols[key]);
           return r;
         });
-        const columns = used.map(([, c]) => c);
-        // Outputs kept as JSON text (JsonData) are copied in, not re-encoded. The ids again as an array: see KEYED.
-        const params = [stringifyJson(records), group.map((w) => w.stepId)];
-        if (first.strict) {
-          await this.checked(
-            this.raw.unsafe(strictOutcomeStatement(columns), [...params, group.length], PREPARED),
-          );
-          for (const w of group) stored.add(w.stepId);
-          return;
-        }
-        const rows = (await this.raw.unsafe(outcomeStatement(columns), params, PREPARED)) as { id: string }[];
+        const rows = (await this.raw.unsafe(
+          outcomeStatement(used.map(([, c]) => c)),
+          // Outputs kept as JSON text (JsonData) are copied in, not re-encoded. The ids again as an array: see KEYED.
+          [stringifyJson(records), group.map((w) => w.stepId)],
+          PREPARED,
+        )) as { id: string }[];
         for (const r of rows) stored.add(r.id);
       }),
     );
@@ -202,15 +142,7 @@ export class SetWriter {
         : (this.raw.unsafe(STEP_COUNTS, [counted], PREPARED) as Promise<
             { run_id: string; queued: number; running: number; waiting: number; unhandled_failed: number }[]
           >);
-    const expected = expectations(items);
-    const checking =
-      expected.length === 0
-        ? null
-        : this.checked(
-            this.raw.unsafe(RUN_EXPECT, [JSON.stringify(expected), expected.map((e) => e.id)], PREPARED),
-          );
-    const writing = checking && this.flushRunWrites(items.flatMap((l) => (l.expect ? [l.expect.write] : [])));
-    const [locked, counts] = await Promise.all([locking, counting, checking, writing]);
+    const [locked, counts] = await Promise.all([locking, counting]);
     const runs = new Map(locked.map((r) => [r.id, r]));
     const byRun = new Map(counts.map((c) => [c.run_id, c]));
     return items.map((l) => {
@@ -261,28 +193,4 @@ export class SetWriter {
     );
     return items.map(() => null);
   }
-}
-
-/**
- * One check per run: the status expected before this flush's writes (its first item's), the counts after all of
- * them (its last item's): the check runs after every outcome of the flush.
- */
-function expectations(items: readonly RunLock[]) {
-  const byRun = new Map<
-    string,
-    { id: string; status: string; busy: boolean | null; waiting: boolean | null; failed: boolean | null }
-  >();
-  for (const l of items) {
-    if (!l.expect) continue;
-    const c = l.expect.classes;
-    const seen = byRun.get(l.runId);
-    byRun.set(l.runId, {
-      id: l.runId,
-      status: seen?.status ?? l.expect.status,
-      busy: c?.busy ?? null,
-      waiting: c?.waiting ?? null,
-      failed: c?.failed ?? null,
-    });
-  }
-  return [...byRun.values()];
 }

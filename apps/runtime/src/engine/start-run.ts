@@ -10,7 +10,6 @@ import { recordStepTransition } from './record-step';
 import type { FlowGraph } from './rules/flow-graph';
 import type { RunStatus } from './rules/run-status';
 import type { StepStatus } from './rules/step-status';
-import { NO_STEPS, type RunForecast, withRows } from './run-forecast';
 import { recordRunTransition } from './settle-run';
 import { isActiveRow, type NewStep } from './step-records';
 import { jobFor, queuedRow } from './step-rows';
@@ -47,7 +46,7 @@ export interface StartedRun {
 export function startRun(
   input: StartRunInput,
   now: Date,
-  first?: { runId: string; plan: ChainPlan; forecast?: RunForecast },
+  first?: { runId: string; plan: ChainPlan },
 ): Work<StartedRun> {
   return async (tx, fx) => {
     const runId = first?.runId ?? newId('run');
@@ -93,8 +92,6 @@ export function startRun(
       fx.runs.push(run);
     }
     fx.steps.push(...stored);
-    // Its completions can settle it without waiting for its lock (run-forecast.ts).
-    first?.forecast?.set(runId, run.status as RunStatus, withRows(NO_STEPS, stored));
 
     const ref = { runId, flowId: input.flowId, version: input.version };
     // No `undefined` values: audit data that is plain JSON is hashed as is, anything else goes through a JSON round trip.
