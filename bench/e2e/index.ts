@@ -9,6 +9,7 @@ import { cpuMs } from './cpu';
 import { fire, type LoadResult, percentile } from './load';
 import { startBare, startSluice } from './processes';
 import { startSink } from './sink';
+import { quartiles, signTest } from './spread';
 
 const N = Number(process.env.BENCH_RUNS ?? 3000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 4000);
@@ -224,6 +225,13 @@ if (COMPARE) {
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   process.stdout.write(
     `compared with ${COMPARE} over ${compared.length} round(s), median of this checkout/compared: runs/s ${med(compared.map((c) => c.mine.runsPerSec / c.other.runsPerSec)).toFixed(3)}x, Sluice cpu per run ${med(compared.map((c) => c.mine.cpuPerRun / c.other.cpuPerRun)).toFixed(3)}x, PostgreSQL cpu per run ${med(compared.map((c) => c.mine.pgCpuPerRun / c.other.pgCpuPerRun)).toFixed(3)}x\n`,
+  );
+  const perRound = compared.map((c) => c.mine.runsPerSec / c.other.runsPerSec);
+  const [lo, q1, , q3, hi] = quartiles(perRound);
+  const wins = perRound.filter((r) => r > 1).length;
+  const p = signTest(wins, perRound.length);
+  process.stdout.write(
+    `runs/s this/compared per round: ${lo.toFixed(3)}-${hi.toFixed(3)}x, middle half ${q1.toFixed(3)}-${q3.toFixed(3)}x; this checkout faster in ${wins} of ${perRound.length} rounds (sign test p = ${p.toFixed(3)}: ${p < 0.05 ? 'a real difference' : "not told apart from this VM's noise; more rounds, or none"})\n`,
   );
 }
 await sink.close();
