@@ -223,10 +223,10 @@ for (let round = 1; round <= ROUNDS; round++) {
 }
 if (COMPARE) {
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-  process.stdout.write(
-    `compared with ${COMPARE} over ${compared.length} round(s), median of this checkout/compared: runs/s ${med(compared.map((c) => c.mine.runsPerSec / c.other.runsPerSec)).toFixed(3)}x, Sluice cpu per run ${med(compared.map((c) => c.mine.cpuPerRun / c.other.cpuPerRun)).toFixed(3)}x, PostgreSQL cpu per run ${med(compared.map((c) => c.mine.pgCpuPerRun / c.other.pgCpuPerRun)).toFixed(3)}x\n`,
-  );
   const perRound = compared.map((c) => c.mine.runsPerSec / c.other.runsPerSec);
+  process.stdout.write(
+    `compared with ${COMPARE} over ${compared.length} round(s), median of this checkout/compared: runs/s ${med(perRound).toFixed(3)}x, Sluice cpu per run ${med(compared.map((c) => c.mine.cpuPerRun / c.other.cpuPerRun)).toFixed(3)}x, PostgreSQL cpu per run ${med(compared.map((c) => c.mine.pgCpuPerRun / c.other.pgCpuPerRun)).toFixed(3)}x\n`,
+  );
   const [lo, q1, , q3, hi] = quartiles(perRound);
   const wins = perRound.filter((r) => r > 1).length;
   const p = signTest(wins, perRound.length);

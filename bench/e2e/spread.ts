@@ -1,6 +1,6 @@
-// How far apart two checkouts' rounds are, against how far apart this VM's rounds fall anyway: per-round ratios
-// of 0.83-1.28x were measured between two identical builds' neighbours (session 7), so a median over six rounds can
-// show +12 % that sixteen rounds do not confirm.
+// How far apart two checkouts' rounds are, against how far apart this VM's rounds fall anyway: in a 16-round
+// comparison whose median came out at 1.00x the per-round ratios spread over 0.83-1.28x (session 7), so a median
+// over six rounds can show +12 % that sixteen rounds do not confirm.
 
 /** Min, quartiles and max of `xs` (nearest rank). */
 export function quartiles(xs: readonly number[]): [number, number, number, number, number] {

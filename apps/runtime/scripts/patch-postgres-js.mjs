@@ -1,6 +1,6 @@
 // postinstall: patches postgres-js (3.4.x) in four places: a connection that drops mid-transaction must neither
 // crash the process nor leave its pool slot dead, small messages go out on the next tick, not the next check phase,
-// and a finished statement lets go of its parameters.
+// a finished statement lets go of its parameters, and what one turn sends leaves in one socket write.
 //
 // 1. Dropped connections. `closed()` cleared the pending write timer but kept `chunk` and the timer id, and
 //    `nextWrite()` wrote to `socket` without checking it. A statement sent on a connection that just dropped
