@@ -1,31 +1,20 @@
-// appendAudit: append events to the hash-chained audit table inside the caller's transaction.
-import { withFields } from '@sluice/shared';
+// appendAudit: append events to the hash-chained audit trail inside the caller's transaction, as one block.
 import { desc, sql } from 'drizzle-orm';
-import { auditEvents } from '../db/schema';
-import { auditBody, auditHash, chainHash, GENESIS_HASH, toStoredJson } from './audit-hash';
-import { bulkInsert, rawClientOf } from './bulk-insert';
+import { auditBlocks } from '../db/schema';
+import { type AuditInput, buildBlock, type NewBlock, textArrayLiteral } from './audit-block';
+import { GENESIS_HASH } from './audit-hash';
+import { rawClientOf } from './bulk-insert';
 import type { Tx } from './tx';
 
-export interface AuditInput {
-  /** Who: `system`, `worker`, a token id or user name. */
-  actor: string;
-  /** What, dotted: `run.created`, `step.succeeded`, `flow.published`... */
-  action: string;
-  flowId?: string | null;
-  runId?: string | null;
-  stepId?: string | null;
-  data?: unknown;
-  /** Defaults to now. */
-  at?: Date;
-}
+export type { AuditInput } from './audit-block';
 
 /** Any constant works; it only has to be the same in every process that appends. */
-// Also in drizzle/0001_audit_chain_guard.sql.
+// Also in the chain guard, drizzle/0006_audit_blocks.sql.
 const AUDIT_LOCK_KEY = 7_310_553_001;
 
 /**
  * Appends one event in `tx`. Guarantee: appends are serialised by a transaction-level advisory lock taken here
- * and held until `tx` commits, so each row's `prev_hash` is the hash of the row committed before it. Call it as
+ * and held until `tx` commits, so each block's `prev_hash` is the hash of the block committed before it. Call it as
  * late in the transaction as you can: the lock is held until commit.
  *
  * @example await db.transaction((tx) => appendAudit(tx, {actor: 'admin', action: 'flow.published', flowId, data: {version}}))
@@ -47,7 +36,7 @@ export function lockAuditChainEarly(tx: Tx): Promise<string | undefined> | null 
 }
 
 /**
- * Appends several events in order with one lock, one read and one multi-row insert. `lockedHead`: the result of
+ * Appends several events in order as one block: one lock, one read, one row. `lockedHead`: the result of
  * `lockAuditChainEarly` on this `tx`, if it was called. Resolves with the chain's new last hash.
  */
 export async function appendAuditBatch(
@@ -60,21 +49,26 @@ export async function appendAuditBatch(
     return undefined;
   }
   const last = (await (lockedHead ?? lockedChainHead(tx))) ?? GENESIS_HASH;
+  const block = buildBlock(last, events);
   const raw = rawClientOf(tx);
-  if (raw) {
-    const chained = chainText(last, events);
-    await insertChained(raw, chained.text, last);
-    return chained.lastHash;
-  }
-  const rows = chainRows(last, events);
-  // Multi-row inserts keep the order of `rows` for the serial `seq`.
-  await bulkInsert(tx, auditEvents, rows);
-  return rows.at(-1)?.hash;
+  if (raw) await insertBlock(raw, block);
+  else
+    await tx.insert(auditBlocks).values({
+      seq: sql.raw(`(${NEXT_SEQ})`),
+      count: block.count,
+      lastAt: block.lastAt,
+      runIds: block.runIds,
+      flowIds: block.flowIds,
+      prevHash: block.prevHash,
+      hash: block.hash,
+      events: sql`${block.eventsText}::json`,
+    });
+  return block.hash;
 }
 
 /**
  * Sends the chain guard (lock, then a check that the chain still ends at `expectedHead`) and the rows hashed from
- * `expectedHead`, without waiting: no round trip for the head. postgres-js only. If another transaction appended
+ * `expectedHead` (one block), without waiting: no round trip for the head. postgres-js only. If another transaction appended
  * since `expectedHead` was learnt, the guard fails the transaction with `AUDIT_HEAD_MOVED` (the caller retries
  * with the head read under the lock). `done` resolves once both statements succeeded; `locked` once the guard was
  * answered, either way.
@@ -86,14 +80,14 @@ export function appendAuditExpecting(
 ): { lastHash: string; locked: Promise<void>; done: Promise<void> } {
   const raw = rawClientOf(tx);
   if (!raw) throw new Error('appendAuditExpecting needs the postgres-js driver');
-  const chained = chainText(expectedHead, events);
+  const block = buildBlock(expectedHead, events);
   const guard = raw.unsafe('select "sluice_audit_chain_guard"($1)', [expectedHead], { prepare: true });
   // postgres-js sends a query when it is first awaited: the guard (and its lock) must go before the rows.
   guard.execute();
-  const insert = insertChained(raw, chained.text, expectedHead);
+  const insert = insertBlock(raw, block);
   const settled = () => undefined;
   return {
-    lastHash: chained.lastHash,
+    lastHash: block.hash,
     // Answered once this transaction holds the chain lock (or failed to take it): the next batch's guard, sent after
     // this, queues behind it.
     locked: guard.then(settled, settled),
@@ -104,59 +98,28 @@ export function appendAuditExpecting(
 /** The SQLSTATE the chain guard raises when the chain moved past the expected head. */
 export const AUDIT_HEAD_MOVED = 'SLA01';
 
-/**
- * The rows as one JSON array for PostgreSQL: each row is its canonical body (what is hashed, keys naming the
- * columns) with its hash added, so nothing is encoded twice. `prev_hash` is not sent: the insert takes it from
- * the row before (the first from `prevHash`).
- */
-function chainText(prevHash: string, events: readonly AuditInput[]): { text: string; lastHash: string } {
-  let prev = prevHash;
-  let text = '[';
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i] as AuditInput;
-    const body = auditBody(
-      e.at ?? new Date(),
-      e.actor,
-      e.action,
-      e.flowId ?? null,
-      e.runId ?? null,
-      e.stepId ?? null,
-      toStoredJson(e.data),
-    );
-    prev = chainHash(prev, body);
-    text += `${i === 0 ? '' : ','}${body.slice(0, -1)},"hash":"${prev}"}`;
-  }
-  return { text: `${text}]`, lastHash: prev };
-}
+/** The `seq` of the next block: after the last event of the one before. Runs under the chain lock. */
+const NEXT_SEQ =
+  'select coalesce((select "seq" + "count" from "audit_blocks" order by "seq" desc limit 1), 1)';
 
-// A fixed text, prepared once per connection. `seq` follows the rows' order (ORDER BY "ord").
-const INSERT_CHAINED = `insert into "audit_events" ("at","actor","action","flow_id","run_id","step_id","data","prev_hash","hash")
-select "at","actor","action","flowId","runId","stepId","data",lag("hash", 1, $2::text) over (order by "ord"),"hash"
-from rows from (json_to_recordset($1::json) as ("action" text,"actor" text,"at" timestamptz,"data" json,"flowId" text,"runId" text,"stepId" text,"hash" text))
-with ordinality as r("action","actor","at","data","flowId","runId","stepId","hash","ord") order by "ord"`;
+// A fixed text, prepared once per connection: one row per block whatever its size.
+const INSERT_BLOCK = `insert into "audit_blocks" ("seq","count","last_at","run_ids","flow_ids","prev_hash","hash","events")
+select (${NEXT_SEQ}),$1::int,$2::timestamptz,$3::text[],$4::text[],$5::text,$6::text,$7::json`;
 
-function insertChained(raw: NonNullable<ReturnType<typeof rawClientOf>>, text: string, prevHash: string) {
-  return raw.unsafe(INSERT_CHAINED, [text, prevHash], { prepare: true });
-}
-
-/** Rows with their chain hashes, each pointing back to the one before, the first to `prevHash` (query builder). */
-function chainRows(prevHash: string, events: readonly AuditInput[]) {
-  let prev = prevHash;
-  return events.map((e) => {
-    const content = {
-      at: e.at ?? new Date(),
-      actor: e.actor,
-      action: e.action,
-      flowId: e.flowId ?? null,
-      runId: e.runId ?? null,
-      stepId: e.stepId ?? null,
-      data: toStoredJson(e.data),
-    };
-    const hash = auditHash(prev, content);
-    const row = withFields(content, { prevHash: prev, hash });
-    prev = hash;
-    return row;
-  });
+function insertBlock(raw: NonNullable<ReturnType<typeof rawClientOf>>, b: NewBlock) {
+  return raw.unsafe(
+    INSERT_BLOCK,
+    [
+      b.count,
+      b.lastAt.toISOString(),
+      textArrayLiteral(b.runIds),
+      textArrayLiteral(b.flowIds),
+      b.prevHash,
+      b.hash,
+      b.eventsText,
+    ],
+    { prepare: true },
+  );
 }
 
 /**
@@ -170,7 +133,7 @@ async function lockedChainHead(tx: Tx): Promise<string | undefined> {
   const raw = rawClientOf(tx);
   if (raw) {
     const lock = raw.unsafe('select pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY], { prepare: true });
-    const head = raw.unsafe('select "hash" from "audit_events" order by "seq" desc limit 1', []) as Promise<
+    const head = raw.unsafe('select "hash" from "audit_blocks" order by "seq" desc limit 1', []) as Promise<
       { hash: string }[]
     >;
     const [, rows] = await Promise.all([lock, head]);
@@ -178,9 +141,9 @@ async function lockedChainHead(tx: Tx): Promise<string | undefined> {
   }
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
   const [last] = await tx
-    .select({ hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.seq))
+    .select({ hash: auditBlocks.hash })
+    .from(auditBlocks)
+    .orderBy(desc(auditBlocks.seq))
     .limit(1);
   return last?.hash;
 }

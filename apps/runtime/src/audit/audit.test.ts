@@ -1,10 +1,12 @@
-// The audit chain against real databases: appends chain, concurrent appends stay ordered, tampering is detected.
+// The audit chain against real databases: appends chain (one block per append), concurrent appends stay ordered,
+// tampering is detected, rows from before the blocks (migration 0006) still verify.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { drivers, pgliteDatabase, postgresDatabase } from '../../test/support/databases';
-import { auditEvents } from '../db/schema';
+import { auditBlocks } from '../db/schema';
+import { auditHash, GENESIS_HASH } from './audit-hash';
 import { appendAudit, appendAuditBatch, listAudit, verifyAudit } from './index';
 
 describe.each(drivers)('audit on $name', ({ open }) => {
@@ -29,7 +31,59 @@ describe.each(drivers)('audit on $name', ({ open }) => {
     await database.close();
   });
 
-  it('lists the events at or after a time (audit_at, a BRIN index since migration 0003), in chain order', async () => {
+  it('stores an append as one block and lists its events one by one, with a cursor inside and across blocks', async () => {
+    const database = await open();
+    const { db } = database;
+    const runId = `run_${Math.random().toString(36).slice(2)}`;
+    const other = `run_${Math.random().toString(36).slice(2)}`;
+    await db.transaction((tx) =>
+      appendAuditBatch(tx, [
+        { actor: 'w', action: 'a.1', runId },
+        { actor: 'w', action: 'o.1', runId: other },
+        { actor: 'w', action: 'a.2', runId },
+      ]),
+    );
+    await db.transaction((tx) => appendAuditBatch(tx, [{ actor: 'w', action: 'a.3', runId }]));
+    const blocks = await db
+      .select({ seq: auditBlocks.seq, count: auditBlocks.count, runIds: auditBlocks.runIds })
+      .from(auditBlocks)
+      .where(sql`${auditBlocks.runIds} @> array[${runId}]::text[]`)
+      .orderBy(auditBlocks.seq);
+    expect(blocks.map((b) => [b.count, [...b.runIds].sort()])).toEqual([
+      [3, [runId, other].sort()],
+      [1, [runId]],
+    ]);
+    const [first, second] = blocks as [(typeof blocks)[0], (typeof blocks)[0]];
+    expect(second.seq).toBe(first.seq + 3);
+
+    const all = (await listAudit(db, { runId, limit: 10 })).events;
+    expect(all.map((e) => [e.action, e.seq])).toEqual([
+      ['a.1', first.seq],
+      ['a.2', first.seq + 2],
+      ['a.3', second.seq],
+    ]);
+    // The event of the other run between a.1 and a.2 is still in the chain.
+    expect(all[1]?.prevHash).not.toBe(all[0]?.hash);
+    expect(all[2]?.prevHash).toBe(all[1]?.hash);
+    const page1 = await listAudit(db, { runId, limit: 1 });
+    expect(page1.events.map((e) => e.action)).toEqual(['a.1']);
+    const page2 = await listAudit(db, { runId, limit: 1, after: Number(page1.nextCursor) });
+    expect(page2.events.map((e) => e.action)).toEqual(['a.2']);
+    const page3 = await listAudit(db, { runId, limit: 1, after: Number(page2.nextCursor) });
+    expect(page3).toEqual({ events: [expect.objectContaining({ action: 'a.3' })], nextCursor: null });
+    // Unfiltered, from a cursor in the middle of the first block.
+    const rest = await listAudit(db, { after: first.seq, limit: 2 });
+    expect(rest.events.map((e) => e.action)).toEqual(['o.1', 'a.2']);
+    expect((await verifyAudit(db)).ok).toBe(true);
+    const result = await db.execute<{ am: string }>(
+      sql`select am.amname as am from pg_class c join pg_am am on am.oid = c.relam where c.relname = 'audit_block_runs'`,
+    );
+    const [index] = Array.isArray(result) ? result : (result as { rows: { am: string }[] }).rows;
+    expect(index?.am).toBe('gin');
+    await database.close();
+  });
+
+  it('lists the events at or after a time (audit_block_at, a BRIN index), in chain order', async () => {
     const database = await open();
     const { db } = database;
     const flowId = `flw_${Math.random().toString(36).slice(2)}`;
@@ -45,7 +99,7 @@ describe.each(drivers)('audit on $name', ({ open }) => {
     const { events } = await listAudit(db, { flowId, since: at(2), limit: 10 });
     expect(events.map((e) => e.action)).toEqual(['x.edge', 'x.late']);
     const result = await db.execute<{ am: string }>(
-      sql`select am.amname as am from pg_class c join pg_am am on am.oid = c.relam where c.relname = 'audit_at'`,
+      sql`select am.amname as am from pg_class c join pg_am am on am.oid = c.relam where c.relname = 'audit_block_at'`,
     );
     // postgres-js answers with the rows, PGlite with { rows }.
     const [index] = Array.isArray(result) ? result : (result as { rows: { am: string }[] }).rows;
@@ -100,38 +154,127 @@ describe('audit chain', () => {
     await database.close();
   });
 
-  it('detects an edited row', async () => {
+  it('detects an edited event, alone or inside a block, and a removed block', async () => {
     const database = await pgliteDatabase();
     const { db } = database;
     for (let i = 0; i < 3; i++)
       await db.transaction((tx) => appendAudit(tx, { actor: 't', action: `a${i}` }));
-    await db
-      .update(auditEvents)
-      .set({ data: sql`'{"forged":true}'::json` })
-      .where(eq(auditEvents.action, 'a1'));
+    await db.transaction((tx) =>
+      appendAuditBatch(tx, [
+        { actor: 't', action: 'b0', data: { n: 0 } },
+        { actor: 't', action: 'b1', data: { n: 1 } },
+      ]),
+    );
+    const blocks = await db.select().from(auditBlocks).orderBy(auditBlocks.seq);
+    const forge = async (seq: number, edit: (events: Record<string, unknown>[]) => void) => {
+      const block = blocks.find((b) => b.seq === seq) as (typeof blocks)[0];
+      const events = structuredClone(block.events) as Record<string, unknown>[];
+      edit(events);
+      await db
+        .update(auditBlocks)
+        .set({ events: sql`${JSON.stringify(events)}::json` })
+        .where(sql`${auditBlocks.seq} = ${seq}`);
+    };
+    const [b0, b1, , b3] = blocks as [(typeof blocks)[0], (typeof blocks)[0], unknown, (typeof blocks)[0]];
+    await forge(b3.seq, (events) => {
+      (events[1] as Record<string, unknown>).data = { n: 2 };
+    });
+    expect(await verifyAudit(db)).toEqual({ ok: false, reason: 'hash_mismatch', checked: 3, badSeq: b3.seq });
+    await forge(b1.seq, (events) => {
+      (events[0] as Record<string, unknown>).data = { forged: true };
+    });
     expect(await verifyAudit(db)).toMatchObject({ ok: false, reason: 'hash_mismatch', checked: 1 });
+    await db.delete(auditBlocks).where(sql`${auditBlocks.seq} = ${b0.seq}`);
+    expect(await verifyAudit(db)).toMatchObject({ ok: false, reason: 'prev_hash_mismatch', checked: 0 });
     await database.close();
   });
 
-  it('rows stored while `data` was jsonb still verify after migration 0004 made it json', async () => {
+  it('rows of audit_events (one per event, before migration 0006; data jsonb before 0004) verify as blocks after it', async () => {
     const database = await pgliteDatabase();
     const { db } = database;
-    // Back to the column as it was before 0004, then rows written then, then what 0004 does.
-    await db.execute(sql`alter table audit_events alter column data type jsonb using data::jsonb`);
+    // Back to the table as it was before 0004 and 0006, rows written then (one per event, each hashed on its
+    // own), then what 0004 and 0006 do.
+    await db.execute(sql`drop table audit_blocks`);
+    await db.execute(
+      sql.raw(`create table audit_events (seq bigserial primary key, at timestamptz not null default now(),
+        actor text not null, action text not null, flow_id text, run_id text, step_id text, data jsonb,
+        prev_hash text not null, hash text not null)`),
+    );
     const data = { z: 1, a: { '10': 'x', '9': [1e21, -0.5, 'é\u2028'] }, b: null };
+    const old = [
+      {
+        at: new Date('2026-01-02T03:04:05.678Z'),
+        actor: 't',
+        action: 'old.one',
+        flowId: 'f1',
+        runId: 'r1',
+        stepId: 's',
+        data,
+      },
+      {
+        at: new Date('2026-01-02T03:04:06.000Z'),
+        actor: 'ä"',
+        action: 'old.two',
+        flowId: null,
+        runId: null,
+        stepId: null,
+        data: null,
+      },
+    ];
+    let prev = GENESIS_HASH;
+    for (const row of old) {
+      const hash = auditHash(prev, row);
+      await db.execute(sql`insert into audit_events (at, actor, action, flow_id, run_id, step_id, data, prev_hash, hash)
+        values (${row.at.toISOString()}, ${row.actor}, ${row.action}, ${row.flowId}, ${row.runId}, ${row.stepId},
+        ${row.data === null ? null : JSON.stringify(row.data)}::jsonb, ${prev}, ${hash})`);
+      prev = hash;
+    }
+    // A gap in seq, as a rolled-back append leaves.
+    await db.execute(sql`select nextval('audit_events_seq_seq')`);
+    await db.transaction(async (tx) => {
+      const third = {
+        at: new Date('2026-01-02T03:04:07.000Z'),
+        actor: 't',
+        action: 'old.three',
+        flowId: null,
+        runId: 'r1',
+        stepId: null,
+        data: [1],
+      };
+      const hash = auditHash(prev, third);
+      await tx.execute(sql`insert into audit_events (at, actor, action, run_id, data, prev_hash, hash)
+        values (${third.at.toISOString()}, 't', 'old.three', 'r1', '[1]'::jsonb, ${prev}, ${hash})`);
+    });
+    for (const file of ['0004_audit_data_json.sql', '0006_audit_blocks.sql'])
+      for (const statement of readFileSync(join(import.meta.dirname, '../../drizzle', file), 'utf8').split(
+        '--> statement-breakpoint',
+      ))
+        await db.execute(sql.raw(statement));
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, checked: 3 });
     await db.transaction((tx) =>
       appendAuditBatch(tx, [
-        { actor: 't', action: 'old.one', data },
-        { actor: 't', action: 'old.two' },
+        { actor: 't', action: 'new.one', runId: 'r1', data },
+        { actor: 't', action: 'new.two' },
       ]),
     );
-    await db.execute(
-      sql.raw(readFileSync(join(import.meta.dirname, '../../drizzle/0004_audit_data_json.sql'), 'utf8')),
-    );
-    await db.transaction((tx) => appendAudit(tx, { actor: 't', action: 'new.one', data }));
-    expect(await verifyAudit(db)).toMatchObject({ ok: true, checked: 3 });
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, checked: 5 });
     const { events } = await listAudit(db, { limit: 10 });
-    expect(events.map((e) => e.data)).toEqual([data, null, data]);
+    expect(events.map((e) => [e.seq, e.action, e.actor, e.runId, e.data])).toEqual([
+      [1, 'old.one', 't', 'r1', data],
+      [2, 'old.two', 'ä"', null, null],
+      [4, 'old.three', 't', 'r1', [1]],
+      [5, 'new.one', 't', 'r1', data],
+      [6, 'new.two', 't', null, null],
+    ]);
+    expect(events[0]?.at.toISOString()).toBe('2026-01-02T03:04:05.678Z');
+    expect((await listAudit(db, { runId: 'r1', limit: 10 })).events.map((e) => e.action)).toEqual([
+      'old.one',
+      'old.three',
+      'new.one',
+    ]);
+    expect((await listAudit(db, { flowId: 'f1', limit: 10 })).events.map((e) => e.action)).toEqual([
+      'old.one',
+    ]);
     await database.close();
   });
 });

@@ -1,7 +1,9 @@
-// Reads audit events in chain order, filtered by run and time, with a `seq` cursor.
-import { and, asc, eq, gt, gte, type SQL } from 'drizzle-orm';
+// Reads audit events in chain order, filtered by run, flow and time, with a `seq` cursor: the blocks that name
+// the run or flow (a GIN index for runs), expanded into their events.
+import { and, asc, gt, gte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { auditEvents } from '../db/schema';
+import { auditBlocks } from '../db/schema';
+import { type AuditEventRow, eventsOf } from './audit-block';
 
 export interface AuditQuery {
   runId?: string;
@@ -12,18 +14,42 @@ export interface AuditQuery {
   limit: number;
 }
 
+/** Blocks read per query while the page is not full. */
+const BLOCKS_PER_READ = 64;
+
 export async function listAudit(db: Db, q: AuditQuery) {
   const where: SQL[] = [];
-  if (q.runId) where.push(eq(auditEvents.runId, q.runId));
-  if (q.flowId) where.push(eq(auditEvents.flowId, q.flowId));
-  if (q.since) where.push(gte(auditEvents.at, q.since));
-  if (q.after) where.push(gt(auditEvents.seq, q.after));
-  const rows = await db
-    .select()
-    .from(auditEvents)
-    .where(and(...where))
-    .orderBy(asc(auditEvents.seq))
-    .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  return { events: page, nextCursor: rows.length > q.limit ? String(page.at(-1)?.seq) : null };
+  if (q.runId) where.push(sql`${auditBlocks.runIds} @> array[${q.runId}]::text[]`);
+  if (q.flowId) where.push(sql`${auditBlocks.flowIds} @> array[${q.flowId}]::text[]`);
+  if (q.since) where.push(gte(auditBlocks.lastAt, q.since));
+  // From the block that holds the event after the cursor.
+  if (q.after)
+    where.push(
+      sql`${auditBlocks.seq} >= coalesce((select max("seq") from "audit_blocks" where "seq" <= ${q.after + 1}), 0)`,
+    );
+  const wanted = (e: AuditEventRow) =>
+    (!q.runId || e.runId === q.runId) &&
+    (!q.flowId || e.flowId === q.flowId) &&
+    (!q.since || e.at >= q.since) &&
+    (!q.after || e.seq > q.after);
+  const found: AuditEventRow[] = [];
+  let from = -1;
+  while (found.length <= q.limit) {
+    const blocks = await db
+      .select({
+        seq: auditBlocks.seq,
+        prevHash: auditBlocks.prevHash,
+        hash: auditBlocks.hash,
+        events: auditBlocks.events,
+      })
+      .from(auditBlocks)
+      .where(and(...where, gt(auditBlocks.seq, from)))
+      .orderBy(asc(auditBlocks.seq))
+      .limit(BLOCKS_PER_READ);
+    for (const block of blocks) for (const e of eventsOf(block).events) if (wanted(e)) found.push(e);
+    if (blocks.length < BLOCKS_PER_READ) break;
+    from = blocks.at(-1)?.seq ?? from;
+  }
+  const page = found.slice(0, q.limit);
+  return { events: page, nextCursor: found.length > q.limit ? String(page.at(-1)?.seq) : null };
 }

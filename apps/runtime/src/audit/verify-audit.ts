@@ -1,30 +1,33 @@
-// Walks the audit chain in order and recomputes every hash: the first row that does not match is reported.
+// Walks the audit chain in order and recomputes every event's hash: the first block that does not match is reported.
 import { asc, gt } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { auditEvents } from '../db/schema';
-import { auditHash, GENESIS_HASH } from './audit-hash';
+import { auditBlocks } from '../db/schema';
+import { eventsOf } from './audit-block';
+import { GENESIS_HASH } from './audit-hash';
 
+/** `badSeq`: the `seq` of the first event of the block that does not match; `checked`: the events before it. */
 export type AuditVerification =
   | { ok: true; checked: number; lastHash: string }
   | { ok: false; checked: number; badSeq: number; reason: 'prev_hash_mismatch' | 'hash_mismatch' };
 
-export async function verifyAudit(db: Db, pageSize = 5000): Promise<AuditVerification> {
+export async function verifyAudit(db: Db, pageSize = 1000): Promise<AuditVerification> {
   let prevHash = GENESIS_HASH;
   let after = 0;
   let checked = 0;
   for (;;) {
     const rows = await db
       .select()
-      .from(auditEvents)
-      .where(gt(auditEvents.seq, after))
-      .orderBy(asc(auditEvents.seq))
+      .from(auditBlocks)
+      .where(gt(auditBlocks.seq, after))
+      .orderBy(asc(auditBlocks.seq))
       .limit(pageSize);
-    for (const r of rows) {
-      if (r.prevHash !== prevHash) return { ok: false, checked, badSeq: r.seq, reason: 'prev_hash_mismatch' };
-      if (auditHash(prevHash, r) !== r.hash)
-        return { ok: false, checked, badSeq: r.seq, reason: 'hash_mismatch' };
-      prevHash = r.hash;
-      checked++;
+    for (const b of rows) {
+      if (b.prevHash !== prevHash) return { ok: false, checked, badSeq: b.seq, reason: 'prev_hash_mismatch' };
+      const { events, endHash } = eventsOf(b);
+      if (endHash !== b.hash || events.length !== b.count)
+        return { ok: false, checked, badSeq: b.seq, reason: 'hash_mismatch' };
+      prevHash = b.hash;
+      checked += events.length;
     }
     if (rows.length < pageSize) return { ok: true, checked, lastHash: prevHash };
     after = rows.at(-1)?.seq ?? after;

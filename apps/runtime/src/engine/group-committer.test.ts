@@ -1,11 +1,10 @@
 // The group committer on real PostgreSQL: pipelined BEGIN/COMMIT, the audit chain guard, recovery from a moved head.
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { postgresDatabase } from '../../test/support/databases';
-import { appendAudit, verifyAudit } from '../audit';
+import { appendAudit, listAudit, verifyAudit } from '../audit';
 import { rawClientOf } from '../audit/bulk-insert';
 import { type Database, openDatabase } from '../db/client';
-import { auditEvents } from '../db/schema';
 import { createLogger } from '../logging/logger';
 import { GroupCommitter, type Work } from './group-committer';
 import { openTransaction, pipelinedTransaction } from './pipelined-transaction';
@@ -36,12 +35,7 @@ const probeRows = async (run: string) =>
   }[];
 
 const auditCount = async (run: string) =>
-  (
-    await database.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.runId, run)))
-  ).length;
+  (await listAudit(database.db, { runId: run, limit: 10_000 })).events.length;
 
 describe('pipelinedTransaction', () => {
   it('commits what the body and its tail sent', async () => {

@@ -3,13 +3,13 @@
 import { registry } from '@sluice/nodes';
 import type { FlowDocument } from '@sluice/shared';
 import { FlowDocumentSchema } from '@sluice/shared';
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drivers } from '../../test/support/databases';
 import { uniquePath, webhookFlow } from '../../test/support/flows';
-import { appendAudit } from '../audit';
+import { appendAudit, listAudit } from '../audit';
 import type { Database } from '../db/client';
-import { auditEvents, webhookRoutes } from '../db/schema';
+import { webhookRoutes } from '../db/schema';
 import { createLogger } from '../logging/logger';
 import {
   createFlow,
@@ -87,11 +87,7 @@ describe.each(drivers)('flows service on $name', ({ open }) => {
     await deleteFlow(deps, 'tester', id);
     expect(await database.db.select().from(webhookRoutes).where(eq(webhookRoutes.flowId, id))).toEqual([]);
     await expect(getFlow(deps, id)).rejects.toMatchObject({ status: 404 });
-    const actions = await database.db
-      .select({ action: auditEvents.action, actor: auditEvents.actor })
-      .from(auditEvents)
-      .where(eq(auditEvents.flowId, id))
-      .orderBy(asc(auditEvents.seq));
+    const actions = (await listAudit(database.db, { flowId: id, limit: 100 })).events;
     expect(actions.map((a) => a.action)).toEqual([
       'flow.created',
       'flow.published',
