@@ -61,7 +61,7 @@ export async function appendAuditBatch(
       flowIds: block.flowIds,
       prevHash: block.prevHash,
       hash: block.hash,
-      events: sql`${block.eventsText}::json`,
+      events: block.eventsText,
     });
   return block.hash;
 }
@@ -104,7 +104,7 @@ const NEXT_SEQ =
 
 // A fixed text, prepared once per connection: one row per block whatever its size.
 const INSERT_BLOCK = `insert into "audit_blocks" ("seq","count","last_at","run_ids","flow_ids","prev_hash","hash","events")
-select (${NEXT_SEQ}),$1::int,$2::timestamptz,$3::text[],$4::text[],$5::text,$6::text,$7::json`;
+select (${NEXT_SEQ}),$1::int,$2::timestamptz,$3::text[],$4::text[],$5::text,$6::text,$7::text`;
 
 function insertBlock(raw: NonNullable<ReturnType<typeof rawClientOf>>, b: NewBlock) {
   return raw.unsafe(

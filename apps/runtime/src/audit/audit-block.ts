@@ -1,5 +1,5 @@
 // An audit block: the events one transaction appended, stored as one row. Pure: building a block from events,
-// and reading a stored block back into its events with their chain hashes.
+// reading a stored block back into its events, recomputing its hash.
 import { auditBody, chainHash, toStoredJson } from './audit-hash';
 
 export interface AuditInput {
@@ -23,19 +23,22 @@ export interface NewBlock {
   flowIds: string[];
   prevHash: string;
   hash: string;
-  /** The events' canonical bodies (what each hash covers) as one JSON array. */
+  /** The events' canonical bodies (what the hash covers) as one JSON array. */
   eventsText: string;
 }
 
-/** A block as it is read back (`events` parsed). */
+/** A block as it is read back: `events` is its JSON text. */
 export interface StoredBlock {
   seq: number;
   prevHash: string;
   hash: string;
-  events: unknown;
+  events: string;
 }
 
-/** One event as the audit API lists it: its place in the chain and the hashes before and after it. */
+/**
+ * One event as the audit API lists it: its place in the chain and the hashes of its block (the chain before and
+ * after the commit that appended it; events appended together share them).
+ */
 export interface AuditEventRow {
   seq: number;
   at: Date;
@@ -50,12 +53,13 @@ export interface AuditEventRow {
 }
 
 /**
- * Chains `events` (at least one) on `prevHash`: each event's hash covers the previous hash and its canonical body.
- * Events without `at` get `now`.
+ * Chains `events` (at least one) on `prevHash` as one block. The block's hash covers the previous hash and its
+ * events' canonical bodies, one per line: `sha256(prevHash \n body1 \n body2 ...)`. Canonical JSON never holds a raw
+ * newline, so the lines cannot be confused; and a block of one event hashes exactly as an event did when the
+ * chain had a row per event (migration 0006 turned those rows into blocks of one). Events without `at` get `now`.
  */
 export function buildBlock(prevHash: string, events: readonly AuditInput[], now = new Date()): NewBlock {
-  let prev = prevHash;
-  let text = '[';
+  let lines = '';
   let lastAt = -Infinity;
   const runIds = new Set<string>();
   const flowIds = new Set<string>();
@@ -74,8 +78,7 @@ export function buildBlock(prevHash: string, events: readonly AuditInput[], now 
       e.stepId ?? null,
       toStoredJson(e.data),
     );
-    prev = chainHash(prev, body);
-    text += `${i === 0 ? '' : ','}${body}`;
+    lines += i === 0 ? body : `\n${body}`;
   }
   return {
     count: events.length,
@@ -83,8 +86,9 @@ export function buildBlock(prevHash: string, events: readonly AuditInput[], now 
     runIds: [...runIds],
     flowIds: [...flowIds],
     prevHash,
-    hash: prev,
-    eventsText: `${text}]`,
+    hash: chainHash(prevHash, lines),
+    // The same bodies: a newline is never inside one, so it can only be a separator.
+    eventsText: `[${lines.replaceAll('\n', ',')}]`,
   };
 }
 
@@ -98,38 +102,45 @@ interface StoredEvent {
   data: unknown;
 }
 
+const parseEvents = (block: StoredBlock): StoredEvent[] => {
+  const events = JSON.parse(block.events) as unknown;
+  return Array.isArray(events) ? (events as StoredEvent[]) : [];
+};
+
+const bodyOf = (e: StoredEvent): string =>
+  auditBody(
+    new Date(e.at),
+    e.actor,
+    e.action,
+    e.flowId ?? null,
+    e.runId ?? null,
+    e.stepId ?? null,
+    e.data ?? null,
+  );
+
+/** The events of a stored block, each with its `seq` (the block's plus its index) and the block's hashes. */
+export function eventsOf(block: StoredBlock): AuditEventRow[] {
+  return parseEvents(block).map((e, i) => ({
+    seq: block.seq + i,
+    at: new Date(e.at),
+    actor: e.actor,
+    action: e.action,
+    flowId: e.flowId ?? null,
+    runId: e.runId ?? null,
+    stepId: e.stepId ?? null,
+    data: e.data ?? null,
+    prevHash: block.prevHash,
+    hash: block.hash,
+  }));
+}
+
 /**
- * The events of a stored block with their `seq` (the block's plus their index) and hashes recomputed from the
- * block's `prevHash`. `endHash` is the hash after the last event: equal to the block's `hash` unless the block was
- * altered.
+ * The hash a stored block's events give, chained on its `prevHash`, and how many events it holds: the hash equals
+ * the block's `hash` unless the block was altered.
  */
-export function eventsOf(block: StoredBlock): { events: AuditEventRow[]; endHash: string } {
-  const stored = (Array.isArray(block.events) ? block.events : []) as StoredEvent[];
-  const events: AuditEventRow[] = [];
-  let prev = block.prevHash;
-  for (let i = 0; i < stored.length; i++) {
-    const e = stored[i] as StoredEvent;
-    const at = new Date(e.at);
-    const flowId = e.flowId ?? null;
-    const runId = e.runId ?? null;
-    const stepId = e.stepId ?? null;
-    const data = e.data ?? null;
-    const hash = chainHash(prev, auditBody(at, e.actor, e.action, flowId, runId, stepId, data));
-    events.push({
-      seq: block.seq + i,
-      at,
-      actor: e.actor,
-      action: e.action,
-      flowId,
-      runId,
-      stepId,
-      data,
-      prevHash: prev,
-      hash,
-    });
-    prev = hash;
-  }
-  return { events, endHash: prev };
+export function recomputeBlock(block: StoredBlock): { hash: string; count: number } {
+  const events = parseEvents(block);
+  return { hash: chainHash(block.prevHash, events.map(bodyOf).join('\n')), count: events.length };
 }
 
 /** A PostgreSQL array literal of texts (`{"a","b\"c"}`): sent as one text parameter, cast to text[]. */

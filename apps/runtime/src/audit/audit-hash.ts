@@ -81,10 +81,10 @@ export function auditBody(
   return `{"action":${JSON.stringify(action)},"actor":${JSON.stringify(actor)},"at":"${isoText(at)}","data":${canonicalJson(data ?? null)},"flowId":${nullable(flowId)},"runId":${nullable(runId)},"stepId":${nullable(stepId)}}`;
 }
 
-/** The hash of a row whose canonical body is `body`, chained to `prevHash`. */
-export const chainHash = (prevHash: string, body: string): string =>
-  // One-shot `hash` (Node >= 20.12): no Hash object per row.
-  hash('sha256', `${prevHash}\n${body}`, 'hex');
+/** The hash of canonical `lines` (one event's body, or a block's bodies one per line), chained to `prevHash`. */
+export const chainHash = (prevHash: string, lines: string): string =>
+  // One-shot `hash` (Node >= 20.12): no Hash object per block.
+  hash('sha256', `${prevHash}\n${lines}`, 'hex');
 
 const nullable = (v: string | null): string => (v === null ? 'null' : JSON.stringify(v));
 

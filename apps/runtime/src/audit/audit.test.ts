@@ -25,8 +25,10 @@ describe.each(drivers)('audit on $name', ({ open }) => {
     );
     const { events } = await listAudit(db, { runId, limit: 10 });
     expect(events.map((e) => e.action)).toEqual(['run.created', 'step.running', 'step.succeeded']);
+    // Events appended together share their block's hashes; the second block chains on the first.
     expect(events[1]?.prevHash).toBe(events[0]?.hash);
-    expect(events[2]?.prevHash).toBe(events[1]?.hash);
+    expect(events[2]).toMatchObject({ prevHash: events[1]?.prevHash, hash: events[1]?.hash });
+    expect(events[2]?.hash).not.toBe(events[2]?.prevHash);
     expect((await verifyAudit(db)).ok).toBe(true);
     await database.close();
   });
@@ -62,9 +64,7 @@ describe.each(drivers)('audit on $name', ({ open }) => {
       ['a.2', first.seq + 2],
       ['a.3', second.seq],
     ]);
-    // The event of the other run between a.1 and a.2 is still in the chain.
-    expect(all[1]?.prevHash).not.toBe(all[0]?.hash);
-    expect(all[2]?.prevHash).toBe(all[1]?.hash);
+    expect(all.map((e) => e.prevHash)).toEqual([all[0]?.prevHash, all[0]?.prevHash, all[0]?.hash]);
     const page1 = await listAudit(db, { runId, limit: 1 });
     expect(page1.events.map((e) => e.action)).toEqual(['a.1']);
     const page2 = await listAudit(db, { runId, limit: 1, after: Number(page1.nextCursor) });
@@ -134,7 +134,7 @@ describe.each(drivers)('audit on $name', ({ open }) => {
     expect(events[0]?.data).toEqual(stored);
     expect(new Date(events[0]?.at as string | Date).toISOString()).toBe(at.toISOString());
     expect(events[1]?.data).toBeNull();
-    expect(events[1]?.prevHash).toBe(events[0]?.hash);
+    expect(events[1]).toMatchObject({ prevHash: events[0]?.prevHash, hash: events[0]?.hash });
     expect((await verifyAudit(db)).ok).toBe(true);
     await database.close();
   });
@@ -168,11 +168,11 @@ describe('audit chain', () => {
     const blocks = await db.select().from(auditBlocks).orderBy(auditBlocks.seq);
     const forge = async (seq: number, edit: (events: Record<string, unknown>[]) => void) => {
       const block = blocks.find((b) => b.seq === seq) as (typeof blocks)[0];
-      const events = structuredClone(block.events) as Record<string, unknown>[];
+      const events = JSON.parse(block.events) as Record<string, unknown>[];
       edit(events);
       await db
         .update(auditBlocks)
-        .set({ events: sql`${JSON.stringify(events)}::json` })
+        .set({ events: JSON.stringify(events) })
         .where(sql`${auditBlocks.seq} = ${seq}`);
     };
     const [b0, b1, , b3] = blocks as [(typeof blocks)[0], (typeof blocks)[0], unknown, (typeof blocks)[0]];

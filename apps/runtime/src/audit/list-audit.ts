@@ -46,7 +46,7 @@ export async function listAudit(db: Db, q: AuditQuery) {
       .where(and(...where, gt(auditBlocks.seq, from)))
       .orderBy(asc(auditBlocks.seq))
       .limit(BLOCKS_PER_READ);
-    for (const block of blocks) for (const e of eventsOf(block).events) if (wanted(e)) found.push(e);
+    for (const block of blocks) for (const e of eventsOf(block)) if (wanted(e)) found.push(e);
     if (blocks.length < BLOCKS_PER_READ) break;
     from = blocks.at(-1)?.seq ?? from;
   }

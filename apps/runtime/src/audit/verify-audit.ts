@@ -1,8 +1,8 @@
-// Walks the audit chain in order and recomputes every event's hash: the first block that does not match is reported.
+// Walks the audit chain in order and recomputes every block's hash: the first block that does not match is reported.
 import { asc, gt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditBlocks } from '../db/schema';
-import { eventsOf } from './audit-block';
+import { recomputeBlock } from './audit-block';
 import { GENESIS_HASH } from './audit-hash';
 
 /** `badSeq`: the `seq` of the first event of the block that does not match; `checked`: the events before it. */
@@ -23,11 +23,11 @@ export async function verifyAudit(db: Db, pageSize = 1000): Promise<AuditVerific
       .limit(pageSize);
     for (const b of rows) {
       if (b.prevHash !== prevHash) return { ok: false, checked, badSeq: b.seq, reason: 'prev_hash_mismatch' };
-      const { events, endHash } = eventsOf(b);
-      if (endHash !== b.hash || events.length !== b.count)
+      const { hash, count } = recomputeBlock(b);
+      if (hash !== b.hash || count !== b.count)
         return { ok: false, checked, badSeq: b.seq, reason: 'hash_mismatch' };
       prevHash = b.hash;
-      checked += events.length;
+      checked += count;
     }
     if (rows.length < pageSize) return { ok: true, checked, lastHash: prevHash };
     after = rows.at(-1)?.seq ?? after;

@@ -4,7 +4,6 @@ import {
   bigint,
   index,
   integer,
-  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -143,8 +142,9 @@ export const auditBlocks = pgTable(
     flowIds: text('flow_ids').array().notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
-    // `json`, not `jsonb`: the canonical texts that were hashed, as an array, kept as sent and read back rarely.
-    events: json('events').notNull(),
+    // The canonical texts that were hashed, as a JSON array, kept as sent: `text`, not `json`, so PostgreSQL does not
+    // parse it on every append (read back rarely, parsed by the reader); lz4-compressed where the server has lz4.
+    events: text('events').notNull(),
   },
   // `audit_block_runs`: a GIN index (its fast-update list makes an append cheap); `audit_block_at`: BRIN, blocks
   // arrive in time order and are never updated.
