@@ -15,21 +15,20 @@ export interface AuditInput {
   at?: Date;
 }
 
-/** A block as it is written: everything but `seq`, which the insert takes from the block before. */
+/** A block as it is written (its id and transaction are the insert's; the sealer chains it later). */
 export interface NewBlock {
   count: number;
   lastAt: Date;
   runIds: string[];
   flowIds: string[];
-  prevHash: string;
-  hash: string;
-  /** The events' canonical bodies (what the hash covers) as one JSON array. */
-  eventsText: string;
+  /** The events' canonical bodies, one per line: what the chain hashes. */
+  events: string;
 }
 
-/** A block as it is read back: `events` is its JSON text. */
-export interface StoredBlock {
+/** A sealed block as it is read back: its place in the chain and its events' text. */
+export interface SealedBlock {
   seq: number;
+  count: number;
   prevHash: string;
   hash: string;
   events: string;
@@ -53,12 +52,12 @@ export interface AuditEventRow {
 }
 
 /**
- * Chains `events` (at least one) on `prevHash` as one block. The block's hash covers the previous hash and its
- * events' canonical bodies, one per line: `sha256(prevHash \n body1 \n body2 ...)`. Canonical JSON never holds a raw
- * newline, so the lines cannot be confused; and a block of one event hashes exactly as an event did when the
- * chain had a row per event (migration 0006 turned those rows into blocks of one). Events without `at` get `now`.
+ * The block of `events` (at least one): their canonical bodies one per line, which the sealer hashes as
+ * `sha256(prevHash \n lines)`. Canonical JSON never holds a raw newline, so the lines cannot be confused; and a
+ * block of one event hashes exactly as an event did when the chain had a row per event (migration 0006 turned
+ * those rows into blocks of one). Events without `at` get `now`.
  */
-export function buildBlock(prevHash: string, events: readonly AuditInput[], now = new Date()): NewBlock {
+export function buildBlock(events: readonly AuditInput[], now = new Date()): NewBlock {
   let lines = '';
   let lastAt = -Infinity;
   const runIds = new Set<string>();
@@ -85,10 +84,7 @@ export function buildBlock(prevHash: string, events: readonly AuditInput[], now 
     lastAt: new Date(lastAt),
     runIds: [...runIds],
     flowIds: [...flowIds],
-    prevHash,
-    hash: chainHash(prevHash, lines),
-    // The same bodies: a newline is never inside one, so it can only be a separator.
-    eventsText: `[${lines.replaceAll('\n', ',')}]`,
+    events: lines,
   };
 }
 
@@ -102,10 +98,11 @@ interface StoredEvent {
   data: unknown;
 }
 
-const parseEvents = (block: StoredBlock): StoredEvent[] => {
-  const events = JSON.parse(block.events) as unknown;
-  return Array.isArray(events) ? (events as StoredEvent[]) : [];
-};
+/** A block of one is one JSON text (a migrated row's is json_build_object's, which may not be canonical). */
+const parseEvents = (block: SealedBlock): StoredEvent[] =>
+  (block.count === 1 ? [block.events] : block.events.split('\n')).map(
+    (line) => JSON.parse(line) as StoredEvent,
+  );
 
 const bodyOf = (e: StoredEvent): string =>
   auditBody(
@@ -118,8 +115,8 @@ const bodyOf = (e: StoredEvent): string =>
     e.data ?? null,
   );
 
-/** The events of a stored block, each with its `seq` (the block's plus its index) and the block's hashes. */
-export function eventsOf(block: StoredBlock): AuditEventRow[] {
+/** The events of a sealed block, each with its `seq` (the block's plus its index) and the block's hashes. */
+export function eventsOf(block: SealedBlock): AuditEventRow[] {
   return parseEvents(block).map((e, i) => ({
     seq: block.seq + i,
     at: new Date(e.at),
@@ -135,10 +132,10 @@ export function eventsOf(block: StoredBlock): AuditEventRow[] {
 }
 
 /**
- * The hash a stored block's events give, chained on its `prevHash`, and how many events it holds: the hash equals
- * the block's `hash` unless the block was altered.
+ * The hash a sealed block's events give, chained on its `prevHash` (each event parsed and written canonically
+ * again), and how many events it holds: the hash equals the block's `hash` unless the block was altered.
  */
-export function recomputeBlock(block: StoredBlock): { hash: string; count: number } {
+export function recomputeBlock(block: SealedBlock): { hash: string; count: number } {
   const events = parseEvents(block);
   return { hash: chainHash(block.prevHash, events.map(bodyOf).join('\n')), count: events.length };
 }

@@ -2,12 +2,28 @@
 // tampering is detected, rows from before the blocks (migration 0006) still verify.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { drivers, pgliteDatabase, postgresDatabase } from '../../test/support/databases';
-import { auditBlocks } from '../db/schema';
+import type { Database } from '../db/client';
+import { auditBlocks, auditChain } from '../db/schema';
 import { auditHash, GENESIS_HASH } from './audit-hash';
 import { appendAudit, appendAuditBatch, listAudit, verifyAudit } from './index';
+
+/** Sealed blocks in chain order, with their ids and events' text. */
+const sealedBlocks = (db: Database['db'], where?: SQL) =>
+  db
+    .select({
+      id: auditBlocks.id,
+      seq: auditChain.seq,
+      count: auditChain.count,
+      runIds: auditBlocks.runIds,
+      events: auditBlocks.events,
+    })
+    .from(auditChain)
+    .innerJoin(auditBlocks, eq(auditBlocks.id, auditChain.block))
+    .where(where)
+    .orderBy(auditChain.seq);
 
 describe.each(drivers)('audit on $name', ({ open }) => {
   it('appends chained rows that verify and can be listed by run', async () => {
@@ -46,11 +62,8 @@ describe.each(drivers)('audit on $name', ({ open }) => {
       ]),
     );
     await db.transaction((tx) => appendAuditBatch(tx, [{ actor: 'w', action: 'a.3', runId }]));
-    const blocks = await db
-      .select({ seq: auditBlocks.seq, count: auditBlocks.count, runIds: auditBlocks.runIds })
-      .from(auditBlocks)
-      .where(sql`${auditBlocks.runIds} @> array[${runId}]::text[]`)
-      .orderBy(auditBlocks.seq);
+    const all = (await listAudit(db, { runId, limit: 10 })).events; // seals them
+    const blocks = await sealedBlocks(db, sql`${auditBlocks.runIds} @> array[${runId}]::text[]`);
     expect(blocks.map((b) => [b.count, [...b.runIds].sort()])).toEqual([
       [3, [runId, other].sort()],
       [1, [runId]],
@@ -58,7 +71,6 @@ describe.each(drivers)('audit on $name', ({ open }) => {
     const [first, second] = blocks as [(typeof blocks)[0], (typeof blocks)[0]];
     expect(second.seq).toBe(first.seq + 3);
 
-    const all = (await listAudit(db, { runId, limit: 10 })).events;
     expect(all.map((e) => [e.action, e.seq])).toEqual([
       ['a.1', first.seq],
       ['a.2', first.seq + 2],
@@ -165,15 +177,16 @@ describe('audit chain', () => {
         { actor: 't', action: 'b1', data: { n: 1 } },
       ]),
     );
-    const blocks = await db.select().from(auditBlocks).orderBy(auditBlocks.seq);
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, checked: 5 }); // seals them
+    const blocks = await sealedBlocks(db);
     const forge = async (seq: number, edit: (events: Record<string, unknown>[]) => void) => {
       const block = blocks.find((b) => b.seq === seq) as (typeof blocks)[0];
-      const events = JSON.parse(block.events) as Record<string, unknown>[];
+      const events = block.events.split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
       edit(events);
       await db
         .update(auditBlocks)
-        .set({ events: JSON.stringify(events) })
-        .where(sql`${auditBlocks.seq} = ${seq}`);
+        .set({ events: events.map((e) => JSON.stringify(e)).join('\n') })
+        .where(eq(auditBlocks.id, block.id));
     };
     const [b0, b1, , b3] = blocks as [(typeof blocks)[0], (typeof blocks)[0], unknown, (typeof blocks)[0]];
     await forge(b3.seq, (events) => {
@@ -184,7 +197,7 @@ describe('audit chain', () => {
       (events[0] as Record<string, unknown>).data = { forged: true };
     });
     expect(await verifyAudit(db)).toMatchObject({ ok: false, reason: 'hash_mismatch', checked: 1 });
-    await db.delete(auditBlocks).where(sql`${auditBlocks.seq} = ${b0.seq}`);
+    await db.delete(auditChain).where(eq(auditChain.seq, b0.seq));
     expect(await verifyAudit(db)).toMatchObject({ ok: false, reason: 'prev_hash_mismatch', checked: 0 });
     await database.close();
   });
@@ -195,6 +208,7 @@ describe('audit chain', () => {
     // Back to the table as it was before 0004 and 0006, rows written then (one per event, each hashed on its
     // own), then what 0004 and 0006 do.
     await db.execute(sql`drop table audit_blocks`);
+    await db.execute(sql`drop table audit_chain`);
     await db.execute(
       sql.raw(`create table audit_events (seq bigserial primary key, at timestamptz not null default now(),
         actor text not null, action text not null, flow_id text, run_id text, step_id text, data jsonb,

@@ -1,9 +1,10 @@
-// Reads audit events in chain order, filtered by run, flow and time, with a `seq` cursor: the blocks that name
-// the run or flow (a GIN index for runs), expanded into their events.
-import { and, asc, gt, gte, type SQL, sql } from 'drizzle-orm';
+// Reads audit events in chain order, filtered by run, flow and time, with a `seq` cursor: the sealed blocks that
+// name the run or flow (a GIN index for runs), expanded into their events. Seals what has committed first.
+import { and, asc, eq, gt, gte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { auditBlocks } from '../db/schema';
+import { auditBlocks, auditChain } from '../db/schema';
 import { type AuditEventRow, eventsOf } from './audit-block';
+import { sealAudit } from './seal-audit';
 
 export interface AuditQuery {
   runId?: string;
@@ -18,6 +19,7 @@ export interface AuditQuery {
 const BLOCKS_PER_READ = 64;
 
 export async function listAudit(db: Db, q: AuditQuery) {
+  await sealAudit(db);
   const where: SQL[] = [];
   if (q.runId) where.push(sql`${auditBlocks.runIds} @> array[${q.runId}]::text[]`);
   if (q.flowId) where.push(sql`${auditBlocks.flowIds} @> array[${q.flowId}]::text[]`);
@@ -25,7 +27,7 @@ export async function listAudit(db: Db, q: AuditQuery) {
   // From the block that holds the event after the cursor.
   if (q.after)
     where.push(
-      sql`${auditBlocks.seq} >= coalesce((select max("seq") from "audit_blocks" where "seq" <= ${q.after + 1}), 0)`,
+      sql`${auditChain.seq} >= coalesce((select max("seq") from "audit_chain" where "seq" <= ${q.after + 1}), 0)`,
     );
   const wanted = (e: AuditEventRow) =>
     (!q.runId || e.runId === q.runId) &&
@@ -35,21 +37,28 @@ export async function listAudit(db: Db, q: AuditQuery) {
   const found: AuditEventRow[] = [];
   let from = -1;
   while (found.length <= q.limit) {
-    const blocks = await db
-      .select({
-        seq: auditBlocks.seq,
-        prevHash: auditBlocks.prevHash,
-        hash: auditBlocks.hash,
-        events: auditBlocks.events,
-      })
-      .from(auditBlocks)
-      .where(and(...where, gt(auditBlocks.seq, from)))
-      .orderBy(asc(auditBlocks.seq))
-      .limit(BLOCKS_PER_READ);
+    const blocks = await readSealed(db, and(...where, gt(auditChain.seq, from)), BLOCKS_PER_READ);
     for (const block of blocks) for (const e of eventsOf(block)) if (wanted(e)) found.push(e);
     if (blocks.length < BLOCKS_PER_READ) break;
     from = blocks.at(-1)?.seq ?? from;
   }
   const page = found.slice(0, q.limit);
   return { events: page, nextCursor: found.length > q.limit ? String(page.at(-1)?.seq) : null };
+}
+
+/** Sealed blocks in chain order. */
+export function readSealed(db: Db, where: SQL | undefined, limit: number) {
+  return db
+    .select({
+      seq: auditChain.seq,
+      count: auditChain.count,
+      prevHash: auditChain.prevHash,
+      hash: auditChain.hash,
+      events: auditBlocks.events,
+    })
+    .from(auditChain)
+    .innerJoin(auditBlocks, eq(auditBlocks.id, auditChain.block))
+    .where(where)
+    .orderBy(asc(auditChain.seq))
+    .limit(limit);
 }

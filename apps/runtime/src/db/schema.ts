@@ -2,6 +2,8 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
+  customType,
   index,
   integer,
   jsonb,
@@ -123,32 +125,54 @@ export const steps = pgTable(
   ],
 );
 
+/** PostgreSQL's 64-bit transaction id (as text in JS). */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
+
 /**
- * The audit trail: append-only and hash-chained. A row is a block, the events one transaction appended (a group
- * commit's batch, a flow change): one row per commit instead of one per event (five per run) costs PostgreSQL a
- * third less CPU per run in bench/e2e. The chain still runs through every event (each event's hash covers the one
- * before, across blocks); a block stores the hash before its first event and after its last.
+ * The audit trail, part 1: append-only blocks of events, one per appending transaction (a group commit's batch, a
+ * flow change) instead of a row per event (five per run). Appending takes no lock and computes no hash: blocks are
+ * chained after they commit, by the sealer (`audit_chain`), so commits do not queue behind one another.
  */
 export const auditBlocks = pgTable(
   'audit_blocks',
   {
-    /** The `seq` of its first event; its events are `seq`, `seq + 1`, ... (the next block starts at `seq + count`). */
-    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The appending transaction: the sealer chains blocks in this order once no older transaction is running. */
+    xid: xid8('xid').notNull().default(sql`pg_current_xact_id()`),
     count: integer('count').notNull(),
     /** The latest `at` of its events (they need not be in time order). */
     lastAt: ts('last_at').notNull(),
     /** The runs and flows its events name, to find a run's or a flow's blocks. */
     runIds: text('run_ids').array().notNull(),
     flowIds: text('flow_ids').array().notNull(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
-    // The canonical texts that were hashed, as a JSON array, kept as sent: `text`, not `json`, so PostgreSQL does not
-    // parse it on every append (read back rarely, parsed by the reader); lz4-compressed where the server has lz4.
+    // The events' canonical JSON bodies, one per line (what the chain hashes): `text`, so PostgreSQL does not parse
+    // it on every append (read back rarely, parsed by the reader); lz4-compressed where the server has lz4.
     events: text('events').notNull(),
   },
-  // `audit_block_runs`: a GIN index (its fast-update list makes an append cheap); `audit_block_at`: BRIN, blocks
-  // arrive in time order and are never updated.
-  (t) => [index('audit_block_runs').using('gin', t.runIds), index('audit_block_at').using('brin', t.lastAt)],
+  // `audit_block_runs`: GIN (its fast-update list makes an append cheap); `audit_block_at`: BRIN, blocks arrive in
+  // time order and are never updated; `audit_block_xid`: the sealer's order.
+  (t) => [
+    index('audit_block_xid').on(t.xid, t.id),
+    index('audit_block_runs').using('gin', t.runIds),
+    index('audit_block_at').using('brin', t.lastAt),
+  ],
+);
+
+/**
+ * The audit trail, part 2: the hash chain over sealed blocks, in chain order. A block's hash covers the hash before
+ * it and its events' bodies (`sha256(prev_hash \n events)`); its events are `seq`, `seq + 1`, ... Written only by
+ * the sealer (drizzle/0006_audit_blocks.sql, `sluice_audit_seal`).
+ */
+export const auditChain = pgTable(
+  'audit_chain',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    block: bigint('block', { mode: 'number' }).notNull(),
+    count: integer('count').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [uniqueIndex('audit_chain_block').on(t.block)],
 );
 
 /** API tokens (hash only). The admin token made on first start lives here and in ./.data. */

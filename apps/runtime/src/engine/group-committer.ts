@@ -1,21 +1,11 @@
 // Group commit: work submitted while a transaction is in flight is applied together in the next one.
-import {
-  AUDIT_HEAD_MOVED,
-  appendAuditBatch,
-  appendAuditExpecting,
-  ChainHead,
-  lockAuditChainEarly,
-  type Tx,
-} from '../audit';
+import { appendAuditBatch, sendAuditBatch, type Tx } from '../audit';
 import { rawClientOf } from '../audit/bulk-insert';
 import type { Db } from '../db/client';
 import type { Logger } from '../logging/logger';
 import { type Effects, emptyEffects } from './effects';
 import { type OpenedTransaction, openTransaction, pipelinedTransaction } from './pipelined-transaction';
 import { drain, sent } from './tx-gather';
-
-/** How long a batch waits for the one before it to take the audit chain lock (see ChainHead#lockTaken). */
-const GUARD_WAIT_MS = 20;
 
 /** One unit of work: its writes go into `tx`, what must follow the commit into `fx`. Must not keep state outside. */
 export type Work<T> = (tx: Tx, fx: Effects) => Promise<T>;
@@ -49,7 +39,7 @@ export interface CommitterOptions {
   maxInflight?: number;
   /**
    * While a transaction is in flight, another one starts only once this many items wait (default 1): more items
-   * per commit (fewer statements, fsyncs and audit-lock turns per item) for a little latency.
+   * per commit (fewer statements, fsyncs and audit blocks per item) for a little latency.
    */
   minBatchWhenBusy?: number;
 }
@@ -64,8 +54,6 @@ export class GroupCommitter {
   private queue: Pending[] = [];
   private inflight = 0;
   private scheduled = false;
-  /** The audit chain's last hash as far as this committer knows; see ChainHead. */
-  private readonly chain = new ChainHead();
   private readonly maxBatch: number;
   private readonly maxInflight: number;
   private readonly minBatchWhenBusy: number;
@@ -122,7 +110,6 @@ export class GroupCommitter {
     const effects = batch.map(() => emptyEffects());
     let merged = emptyEffects();
     let values: unknown[];
-    let expected: string | null = null;
     try {
       const run: typeof pipelinedTransaction = (db, body) =>
         transaction ? transaction.run(body) : pipelinedTransaction(db, body);
@@ -163,34 +150,19 @@ export class GroupCommitter {
         // The deferred rows, and the writes items sent without waiting for them (gathered run updates): once all
         // are sent and the audit events are final, the audit rows and COMMIT may follow without waiting.
         const deferred = this.o.beforeCommit?.(tx, merged);
-        expected = this.chain.expected();
-        if (expected === null || !rawClientOf(tx)) {
-          // The head is read under the lock: the lock and the read go out right behind the deferred writes.
-          const head = merged.audit.length > 0 ? lockAuditChainEarly(tx) : null;
+        if (!rawClientOf(tx)) {
+          // The query builder (PGlite): everything answered, then the audit block; COMMIT after it.
           await Promise.all([(await deferred)?.inFlight, drain(tx), earlyWrites]);
-          // Awaited here: the rows are sent only once the head is known, and COMMIT must not overtake them.
-          this.chain.sent(await appendAuditBatch(tx, merged.audit, head));
+          await appendAuditBatch(tx, merged.audit);
           return { value: out };
         }
         const [flushed, gathered] = await Promise.all([deferred, sent(tx)]);
         const inFlight = Promise.all([flushed?.inFlight, gathered.answered, earlyWrites]);
-        if (merged.audit.length === 0) return { value: out, tail: inFlight };
-        // The rows are hashed from the believed head; the guard, the rows and COMMIT leave together, once the
-        // batch the belief comes from holds the chain lock (our guard then queues behind it).
-        await this.chain.lockTaken(GUARD_WAIT_MS);
-        const appended = appendAuditExpecting(tx, merged.audit, expected);
-        this.chain.sent(appended.lastHash, appended.locked);
-        return { value: out, tail: Promise.all([inFlight, appended.done]) };
+        // The audit block and COMMIT follow the writes without waiting for them: appending takes no lock (blocks
+        // are chained after commit, by the sealer).
+        return { value: out, tail: Promise.all([inFlight, sendAuditBatch(tx, merged.audit)]) };
       });
-      if (expected !== null) this.chain.confirmed();
     } catch (err) {
-      const moved = (err as { code?: string } | null)?.code === AUDIT_HEAD_MOVED;
-      this.chain.forget(moved);
-      // Another transaction appended to the chain: the same batch again, the head now read under the lock.
-      if (moved) {
-        this.o.log.debug({ size: batch.length }, 'audit chain moved under a batch; re-running it');
-        return this.commitBatch(batch);
-      }
       if (batch.length === 1) {
         batch[0]?.reject(err);
         return;

@@ -1,5 +1,7 @@
-// Starts the engine for a process: always the producer side (API needs it), plus worker and reconciler for `all`/`worker`.
+// Starts the engine for a process: always the producer side (API needs it) and the audit sealer, plus worker and
+// reconciler for `all`/`worker`.
 import type { SnippetRunner } from '@sluice/nodes/executors';
+import { startAuditSealer } from '../audit';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import { createEngineSystem, type EngineSystem } from '../engine/create-engine';
@@ -44,6 +46,10 @@ export async function startEngine(o: StartEngineOptions): Promise<StartedEngine>
     snippets: o.snippets ?? sandbox,
   });
   const stops: Array<() => Promise<void>> = [];
+  // Every process seals (one at a time, the others skip their turn): appends join the chain within a fraction of a
+  // second whichever processes run.
+  const sealer = startAuditSealer(o.database.db, o.log.child({ component: 'audit' }));
+  stops.push(() => sealer.stop());
   if (o.config.role !== 'api') {
     const worker = startStepWorker(system.engine, {
       redisUrl: o.redisUrl,
