@@ -1,6 +1,6 @@
 // An audit block: the events one transaction appended, stored as one row. Pure: building a block from events,
 // reading a stored block back into its events, recomputing its hash.
-import { auditBody, chainHash, toStoredJson } from './audit-hash';
+import { type AuditContent, auditBody, chainHash, toStoredJson } from './audit-hash';
 
 export interface AuditInput {
   /** Who: `system`, `worker`, a token id or user name. */
@@ -38,15 +38,8 @@ export interface SealedBlock {
  * One event as the audit API lists it: its place in the chain and the hashes of its block (the chain before and
  * after the commit that appended it; events appended together share them).
  */
-export interface AuditEventRow {
+export interface AuditEventRow extends AuditContent {
   seq: number;
-  at: Date;
-  actor: string;
-  action: string;
-  flowId: string | null;
-  runId: string | null;
-  stepId: string | null;
-  data: unknown;
   prevHash: string;
   hash: string;
 }
@@ -88,15 +81,8 @@ export function buildBlock(events: readonly AuditInput[], now = new Date()): New
   };
 }
 
-interface StoredEvent {
-  at: string;
-  actor: string;
-  action: string;
-  flowId: string | null;
-  runId: string | null;
-  stepId: string | null;
-  data: unknown;
-}
+/** An event as its line stores it: `at` as ISO text. */
+type StoredEvent = Omit<AuditContent, 'at'> & { at: string };
 
 /** A block of one is one JSON text (a migrated row's is json_build_object's, which may not be canonical). */
 const parseEvents = (block: SealedBlock): StoredEvent[] =>

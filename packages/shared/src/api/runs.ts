@@ -134,7 +134,9 @@ export const AuditEventSchema = z
     runId: z.string().nullable(),
     stepId: z.string().nullable(),
     data: z.unknown(),
+    /** The chain's hash before the block this event was appended in (events appended together share it). */
     prevHash: z.string(),
+    /** The chain's hash after that block. */
     hash: z.string(),
   })
   .meta({ id: 'AuditEvent' });

@@ -109,6 +109,9 @@ export function documentAuditRoutes(router: Router): void {
     path: '/audit',
     tags: ['audit'],
     summary: 'Audit events in chain order (?runId=&flowId=&since=&cursor=&limit=)',
+    description:
+      'Events are appended in blocks (one per committing transaction) and chained by the sealer shortly after commit; ' +
+      "a read first seals what committed before it. An event's `prevHash` and `hash` are its block's.",
     responses: {
       200: {
         description: 'Events',
@@ -120,7 +123,7 @@ export function documentAuditRoutes(router: Router): void {
     method: 'get',
     path: '/audit/verify',
     tags: ['audit'],
-    summary: 'Recompute the hash chain: `{ok, checked}` or the first bad `seq`',
+    summary: 'Recompute the hash chain: `{ok, checked}` or the first event `seq` of the first bad block',
     responses: { 200: { description: 'The verification' } },
   });
 }
