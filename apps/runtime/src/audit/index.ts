@@ -3,6 +3,6 @@
 export { type AuditInput, appendAudit, appendAuditBatch, sendAuditBatch } from './append-audit';
 export type { AuditEventRow } from './audit-block';
 export { type AuditQuery, listAudit } from './list-audit';
-export { type AuditSealer, sealAudit, startAuditSealer } from './seal-audit';
+export { type AuditSealer, sealAudit, startAuditSealer, unsealedBacklog } from './seal-audit';
 export type { Tx } from './tx';
 export { type AuditVerification, verifyAudit } from './verify-audit';

@@ -43,6 +43,21 @@ async function sealOnce(db: Db, wait: boolean): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/**
+ * Blocks committed (or still being written) after the last sealed one, and the age of the oldest of them: what a
+ * transaction left open holds back. One range scan on `audit_block_xid`.
+ */
+export async function unsealedBacklog(db: Db): Promise<{ blocks: number; oldestSeconds: number }> {
+  const [row] = rows<{ blocks: number; oldest: number | null }>(
+    await db.execute(sql`with "last" as (select l."xid", l."id" from "audit_chain" c
+        join "audit_blocks" l on l."id" = c."block" order by c."seq" desc limit 1)
+      select count(*)::int as blocks, extract(epoch from now() - min(b."last_at"))::float8 as oldest
+      from "audit_blocks" b
+      where (b."xid", b."id") > (coalesce((select "xid" from "last"), '0'::xid8), coalesce((select "id" from "last"), 0))`),
+  );
+  return { blocks: Number(row?.blocks ?? 0), oldestSeconds: Math.max(0, Number(row?.oldest ?? 0)) };
+}
+
 export interface AuditSealer {
   /** Stops the timer; resolves once a pass in progress has ended. */
   stop(): Promise<void>;

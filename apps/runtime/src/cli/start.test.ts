@@ -63,7 +63,9 @@ describe('startSluice', () => {
       expect((await fetch(`${base}/ready`)).status).toBe(200);
       const metrics = await fetch(`${base}/metrics`);
       expect(metrics.headers.get('content-type')).toContain('text/plain');
-      expect(await metrics.text()).toContain('sluice_step_duration_seconds');
+      const text = await metrics.text();
+      expect(text).toContain('sluice_step_duration_seconds');
+      expect(text).toMatch(/sluice_audit_unsealed\{measure="blocks"\} \d+/);
       // No API, no designer, no webhooks on a worker.
       expect((await fetch(`${base}/api/flows`)).status).toBe(404);
       expect((await fetch(`${base}/webhooks/x`, { method: 'POST' })).status).toBe(404);

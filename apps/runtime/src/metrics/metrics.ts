@@ -10,6 +10,9 @@ export interface Metrics {
   queueDepth: Gauge<'state'>;
   /** Sets how `queueDepth` is measured at scrape time (the engine provides it). */
   measureQueueDepth(probe: () => Promise<Record<string, number>>): void;
+  auditBacklog: Gauge<'measure'>;
+  /** Sets how `auditBacklog` is measured at scrape time (the audit sealer's backlog). */
+  measureAuditBacklog(probe: () => Promise<{ blocks: number; oldestSeconds: number }>): void;
   /** The hot-path recordings (every step, webhook and run), through label-bound children made once per label set. */
   observeStep(type: string, status: string, seconds: number): void;
   observeWebhook(status: number, seconds: number): void;
@@ -42,6 +45,21 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     async collect() {
       if (!probe) return;
       for (const [state, n] of Object.entries(await probe())) this.set({ state }, n);
+    },
+  });
+  let auditProbe: (() => Promise<{ blocks: number; oldestSeconds: number }>) | undefined;
+  const auditBacklog = new Gauge({
+    name: 'sluice_audit_unsealed',
+    help:
+      'Audit blocks committed but not yet in the hash chain (measure="blocks") and the age of the oldest in seconds ' +
+      '(measure="oldest_seconds"); it grows while a transaction stays open, as blocks are chained in transaction order',
+    labelNames: ['measure'] as const,
+    registers: [registry],
+    async collect() {
+      if (!auditProbe) return;
+      const b = await auditProbe();
+      this.set({ measure: 'blocks' }, b.blocks);
+      this.set({ measure: 'oldest_seconds' }, b.oldestSeconds);
     },
   });
   const runsStarted = new Counter({
@@ -90,6 +108,10 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     countRunFinished: (status) => finishedChild(status).inc(),
     measureQueueDepth(p) {
       probe = p;
+    },
+    auditBacklog,
+    measureAuditBacklog(p) {
+      auditProbe = p;
     },
   };
 }

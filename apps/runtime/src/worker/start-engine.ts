@@ -1,7 +1,7 @@
 // Starts the engine for a process: always the producer side (API needs it) and the audit sealer, plus worker and
 // reconciler for `all`/`worker`.
 import type { SnippetRunner } from '@sluice/nodes/executors';
-import { startAuditSealer } from '../audit';
+import { startAuditSealer, unsealedBacklog } from '../audit';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import { createEngineSystem, type EngineSystem } from '../engine/create-engine';
@@ -49,6 +49,7 @@ export async function startEngine(o: StartEngineOptions): Promise<StartedEngine>
   // Every process seals (one at a time, the others skip their turn): appends join the chain within a fraction of a
   // second whichever processes run.
   const sealer = startAuditSealer(o.database.db, o.log.child({ component: 'audit' }));
+  metrics.measureAuditBacklog(() => unsealedBacklog(o.database.db));
   stops.push(() => sealer.stop());
   if (o.config.role !== 'api') {
     const worker = startStepWorker(system.engine, {
