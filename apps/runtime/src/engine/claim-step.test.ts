@@ -1,17 +1,22 @@
-// The Postgres claim guard: of many workers racing for one step, exactly one gets it; an expired lease is taken over.
+// The Postgres claim guard: of many workers racing for one step, exactly one gets it; an expired lease is taken over;
+// the outcome of a worker that lost its lease is discarded, whether it would update the row or retire it.
 
 import { FlowDocumentSchema, JsonData } from '@sluice/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresDatabase } from '../../test/support/databases';
 import type { Database } from '../db/client';
-import { steps } from '../db/schema';
+import { runs, steps } from '../db/schema';
 import { claimStep } from './claim-step';
+import { completeStep } from './complete-step';
 import { flushDeferred } from './deferred-writes';
 import { emptyEffects } from './effects';
+import { getRunDetail } from './read-runs';
 import { compileFlow } from './rules/flow-graph';
 import { startRun } from './start-run';
+import type { AttemptRecord } from './step-records';
 import { publishFlow } from './testing/seed-flow';
+import { drain } from './tx-gather';
 
 let database: Database;
 beforeAll(async () => {
@@ -50,7 +55,7 @@ async function queuedStep() {
     .from(steps)
     .where(eq(steps.runId, runId))
     .then((r) => r.filter((s) => s.nodeId === 'send'));
-  return { flowId, runId, stepId: step?.id as string };
+  return { flowId, version, runId, stepId: step?.id as string };
 }
 
 const claim = (
@@ -86,5 +91,74 @@ describe('claimStep', () => {
     const input = won?.input as JsonData;
     expect(JSON.parse(input.text)).toEqual({ user: 'u1', tags: ['a', 'é'] });
     expect(input.value).toEqual({ user: 'u1', tags: ['a', 'é'] });
+  });
+});
+
+describe('completeStep after a claim', () => {
+  type Claimed = NonNullable<Awaited<ReturnType<typeof claim>>>;
+  const succeed = (s: Awaited<ReturnType<typeof queuedStep>>, step: Claimed, workerId: string) =>
+    database.db.transaction(async (tx) => {
+      const fx = emptyEffects();
+      const endedAt = new Date();
+      const out = await completeStep({
+        ref: { runId: s.runId, flowId: s.flowId, version: s.version },
+        step: {
+          id: step.id,
+          nodeId: step.nodeId,
+          attempt: step.attempt,
+          attempts: step.attempts as AttemptRecord[],
+          logs: [],
+          input: step.input,
+          state: step.state,
+        },
+        exec: {
+          outcome: { kind: 'succeeded', output: { status: 200, by: workerId }, ports: ['out'] },
+          logs: [],
+          startedAt: endedAt,
+          endedAt,
+          type: 'delivery.http',
+        },
+        plan: { rows: [], handoffs: [], jobs: [], executions: [] },
+        workerId,
+      })(tx, fx);
+      await flushDeferred(tx, fx);
+      await drain(tx);
+      return out;
+    });
+  const runStatus = async (runId: string) =>
+    (await database.db.select({ status: runs.status }).from(runs).where(eq(runs.id, runId)))[0]?.status;
+
+  it('retires a first-attempt success into the run row; a late worker whose lease was taken over commits nothing', async () => {
+    const s = await queuedStep();
+    const t0 = new Date();
+    const a = (await claim(s, 'a', t0, 1000)) as Claimed;
+    const b = (await claim(s, 'b', new Date(t0.getTime() + 1500))) as Claimed;
+    // Worker a's lease was taken over: its success at attempt 1 would retire the row, but the guard refuses it.
+    expect(await succeed(s, a, 'a')).toBeNull();
+    expect(await runStatus(s.runId)).toBe('queued');
+    // Worker b succeeds at attempt 2: the row keeps the outcome and both attempts.
+    expect(await succeed(s, b, 'b')).toEqual([]);
+    expect(await runStatus(s.runId)).toBe('succeeded');
+    const [row] = await database.db.select().from(steps).where(eq(steps.id, s.stepId));
+    expect(row).toMatchObject({ status: 'succeeded', attempt: 2, output: { status: 200, by: 'b' } });
+    expect(row?.attempts).toHaveLength(2);
+
+    const first = await queuedStep();
+    const won = (await claim(first, 'w')) as Claimed;
+    expect(await succeed(first, won, 'w')).toEqual([]);
+    expect(await runStatus(first.runId)).toBe('succeeded');
+    expect(await database.db.select().from(steps).where(eq(steps.id, first.stepId))).toEqual([]);
+    // The run detail shows it as the step it was.
+    const detail = await getRunDetail(database.db, first.runId);
+    expect(detail?.steps.find((v) => v.id === first.stepId)).toMatchObject({
+      nodeId: 'send',
+      status: 'succeeded',
+      attempt: 1,
+      input: { user: 'u1', tags: ['a', 'é'] },
+      output: { status: 200, by: 'w' },
+      ports: ['out'],
+    });
+    // A second completion of the retired step (a duplicate job) finds no row: discarded.
+    expect(await succeed(first, won, 'w')).toBeNull();
   });
 });

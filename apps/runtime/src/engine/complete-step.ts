@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { steps } from '../db/schema';
 import type { Execution } from './execute-node';
 import type { Work } from './group-committer';
+import { type InlineStep, retiredRecord } from './inline-steps';
 import type { ChainPlan } from './plan-chain';
 import { recordStepTransition } from './record-step';
 import type { StepStatus } from './rules/step-status';
@@ -20,7 +21,15 @@ import { jobFor, outcomeColumns, type RunRef } from './step-rows';
 
 export interface Completion {
   ref: RunRef;
-  step: { id: string; nodeId: string; attempt: number; attempts: AttemptRecord[]; logs: LogRecord[] };
+  step: {
+    id: string;
+    nodeId: string;
+    attempt: number;
+    attempts: AttemptRecord[];
+    logs: LogRecord[];
+    input: unknown;
+    state?: unknown;
+  };
   exec: Execution;
   plan: ChainPlan;
   workerId: string;
@@ -28,7 +37,8 @@ export interface Completion {
 
 /**
  * Stores the outcome only if this worker still holds the step (`status = 'running' and locked_by = me`): a worker
- * whose lease expired, or a step cancelled meanwhile, commits nothing. With it, in the same transaction: the rows
+ * whose lease expired, or a step cancelled meanwhile, commits nothing. On PostgreSQL a success at the first attempt
+ * deletes the row under the same guard and keeps the step in the run row instead (inline-steps.ts). With it, in the same transaction: the rows
  * of the pure steps executed inline and of the successors, their jobs, and the run's new status.
  * Returns the hand-off rows to execute now, or null when the step was lost.
  */
@@ -43,7 +53,13 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
     const knownRunning = c.plan.rows.some(isActiveRow);
     // PostgreSQL: the run's lock (+ step count) goes out in the same flight as the outcome, right behind it (the
     // server runs them in order, so the count sees this outcome); if the step was lost the lock is merely unused.
-    const stored = writer?.recordOutcome({ stepId: c.step.id, workerId: c.workerId, cols });
+    const retired = writer ? retiredRecordOf(c, attempts) : undefined;
+    const stored = writer?.recordOutcome({
+      stepId: c.step.id,
+      workerId: c.workerId,
+      cols,
+      retire: !!retired,
+    });
     const locked = writer?.lockRun({ runId: c.ref.runId, count: !knownRunning });
     locked?.catch(() => {});
     const done = stored
@@ -111,11 +127,30 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
         failure,
         now: at,
         actor,
+        inline: retired,
       },
       locked,
     );
     return c.plan.handoffs;
   };
+}
+
+/**
+ * The run-row record of a step that succeeded at its first attempt (nothing of its history is lost by dropping the
+ * row: one attempt, no wait state), or undefined: the row keeps the outcome.
+ */
+function retiredRecordOf(c: Completion, attempts: AttemptRecord[]): InlineStep | undefined {
+  const o = c.exec.outcome;
+  const first = attempts[0];
+  if (
+    o.kind !== 'succeeded' ||
+    c.step.attempt !== 1 ||
+    attempts.length !== 1 ||
+    !first ||
+    c.step.state != null
+  )
+    return undefined;
+  return retiredRecord(c.step, first.startedAt, c.exec.endedAt, o, [...c.step.logs, ...c.exec.logs]);
 }
 
 function stepAuditData(exec: Execution): Record<string, unknown> {

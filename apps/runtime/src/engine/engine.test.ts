@@ -77,7 +77,9 @@ describe('engine', () => {
       .select({ nodeId: steps.nodeId })
       .from(steps)
       .where(eq(steps.runId, runId));
-    expect(stored.map((s) => s.nodeId)).toEqual(['send']);
+    // The delivery succeeded at its first attempt: its row was deleted at completion and its record kept in the
+    // run row, with its input and output.
+    expect(stored).toEqual([]);
     const [row] = await h.database.db
       .select({ inline: runs.inlineSteps })
       .from(runs)
@@ -89,6 +91,16 @@ describe('engine', () => {
         ports: ['sn'],
         startedAt: rows[1]?.startedAt,
         endedAt: rows[1]?.endedAt,
+      },
+      {
+        id: rows[2]?.id,
+        nodeId: 'send',
+        ports: ['out'],
+        startedAt: rows[2]?.startedAt,
+        endedAt: rows[2]?.endedAt,
+        input: { op: 'changeSN', user: 'sjones' },
+        output: rows[2]?.output,
+        logs: rows[2]?.logs,
       },
     ]);
     const trail = await listAudit(h.database.db, { runId, limit: 50 });

@@ -1,4 +1,5 @@
-// Pure steps executed with a run's start, kept in the run row instead of as step rows.
+// Pure steps executed with a run's start, and steps that succeeded at their first attempt, kept in the run row
+// instead of as step rows.
 //
 // A run's first transaction inserts the run and the steps its trigger leads to; the pure ones (conditions,
 // transforms) have already run in memory by then. One that succeeded is final: nothing will update it, count it or
@@ -6,6 +7,13 @@
 // step row it cost a row with two index entries and a foreign-key check, and repeated the payload twice: a compact
 // record in `runs.inline_steps` costs neither (bench/e2e: 1.07x runs/s for the row alone). The run detail shows
 // them as steps (`inlineStepRow`, through getRunDetail); every transition is audited and published as before.
+//
+// An effectful step (a delivery) is a row while it runs: its lease, the guard against a second execution, the
+// reconciler and cancel all work on it. If it succeeds at its first attempt, its completion deletes the row (the
+// same guard: still running, still ours) and appends its record here in the run UPDATE that settles the run,
+// instead of updating the row with its outcome (bench/e2e: the row's insert and update were a third of
+// PostgreSQL's CPU per run). Anything else (a retry, a wait, a failure) updates the row as before: its attempts
+// stay on record.
 import { isoText } from '@sluice/shared';
 import type { NewStep, StepRow } from './step-records';
 
@@ -42,6 +50,27 @@ export function inlineRecord(row: NewStep, payload: unknown): InlineStep {
   if (row.output !== row.input) record.output = row.output ?? null;
   const logs = row.logs as unknown[] | undefined;
   if (logs && logs.length > 0) record.logs = logs;
+  return record;
+}
+
+/** The record of a step that succeeded at its first attempt, started at `startedAt` (retired from its row). */
+export function retiredRecord(
+  step: { id: string; nodeId: string; input: unknown },
+  startedAt: string,
+  endedAt: Date,
+  succeeded: { output: unknown; ports: string[] },
+  logs: unknown[],
+): InlineStep {
+  const record: InlineStep = {
+    id: step.id,
+    nodeId: step.nodeId,
+    ports: succeeded.ports,
+    startedAt,
+    endedAt: isoText(endedAt),
+    input: step.input ?? null,
+    output: succeeded.output ?? null,
+  };
+  if (logs.length > 0) record.logs = logs;
   return record;
 }
 

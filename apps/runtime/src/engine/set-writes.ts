@@ -6,6 +6,7 @@ import { getTableColumns } from 'drizzle-orm';
 import type { Tx } from '../audit';
 import { jsonReady, rawClientOf } from '../audit/bulk-insert';
 import { steps } from '../db/schema';
+import type { InlineStep } from './inline-steps';
 import { gather } from './tx-gather';
 
 type Raw = NonNullable<ReturnType<typeof rawClientOf>>;
@@ -15,6 +16,8 @@ export interface OutcomeWrite {
   workerId: string;
   /** drizzle-shaped column values (property names); undefined keys are left unchanged. */
   cols: Record<string, unknown>;
+  /** Delete the row instead (a first-attempt success kept in the run row: inline-steps.ts); `cols` unused. */
+  retire?: boolean;
 }
 
 export interface StepCounts {
@@ -43,6 +46,8 @@ export interface RunWrite {
   at: Date;
   terminal: boolean;
   error: unknown;
+  /** A retired step's record, appended to `inline_steps`. */
+  inline?: InlineStep | null;
 }
 
 /** Named prepared statements: `unsafe` defaults to unnamed ones, parsed and described (a round trip) each time. */
@@ -63,8 +68,11 @@ export function outcomeStatement(columns: StepColumn[]): string {
   return `update "steps" s set ${sets}, "locked_by" = null, "locked_until" = null from jsonb_to_recordset($1::jsonb) as v(step_id text, worker_id text, ${defs}) where s."id" = any($2::text[]) and s."id" = v.step_id and s."status" = 'running' and s."locked_by" = v.worker_id returning s."id"`;
 }
 
-/** Run statuses and times: $1 the rows as jsonb, $2 their ids (KEYED). */
-export const RUN_WRITES = `update "runs" r set "status" = v.status, "updated_at" = v.at, "error" = coalesce(r."error", v.error), "ended_at" = case when v.terminal then v.at else r."ended_at" end, "started_at" = case when v.status = 'running' then coalesce(r."started_at", v.at) else r."started_at" end from jsonb_to_recordset($1::jsonb) as v(id text, status text, at timestamptz, terminal boolean, error jsonb) where r."id" = any($2::text[]) and r."id" = v.id`;
+/** Deletes running steps held by the worker (retired into their run rows): $1 the rows as jsonb, $2 their ids (KEYED). */
+export const RETIRE_STEPS = `delete from "steps" s using jsonb_to_recordset($1::jsonb) as v(step_id text, worker_id text) where s."id" = any($2::text[]) and s."id" = v.step_id and s."status" = 'running' and s."locked_by" = v.worker_id returning s."id"`;
+
+/** Run statuses and times, and retired steps' records: $1 the rows as jsonb, $2 their ids (KEYED). */
+export const RUN_WRITES = `update "runs" r set "status" = v.status, "updated_at" = v.at, "error" = coalesce(r."error", v.error), "ended_at" = case when v.terminal then v.at else r."ended_at" end, "started_at" = case when v.status = 'running' then coalesce(r."started_at", v.at) else r."started_at" end, "inline_steps" = case when v.inline is null then r."inline_steps" else coalesce(r."inline_steps", '[]'::jsonb) || jsonb_build_array(v.inline) end from jsonb_to_recordset($1::jsonb) as v(id text, status text, at timestamptz, terminal boolean, error jsonb, inline jsonb) where r."id" = any($2::text[]) and r."id" = v.id`;
 
 /** Locks the runs $1 (text[]) in id order. */
 export const RUN_LOCKS = `select "id", "status", "flow_id" from "runs" where "id" = any($1::text[]) order by "id" for update`;
@@ -100,15 +108,32 @@ export class SetWriter {
   }
 
   private async flushOutcomes(items: OutcomeWrite[]): Promise<boolean[]> {
-    // One statement per set of columns given (normally one: every outcome of a kind sets the same columns).
+    // One statement per set of columns given (normally one: every outcome of a kind sets the same columns), and one
+    // for the retired steps; all sent before the first await, ahead of the run locks and counts.
     const groups = new Map<string, OutcomeWrite[]>();
+    const retired = items.filter((w) => w.retire);
     for (const w of items) {
+      if (w.retire) continue;
       const mask = stepColumns.map(([key]) => (w.cols[key] === undefined ? '0' : '1')).join('');
       groups.set(mask, [...(groups.get(mask) ?? []), w]);
     }
     const stored = new Set<string>();
-    await Promise.all(
-      [...groups.values()].map(async (group) => {
+    const retiring =
+      retired.length === 0
+        ? null
+        : (this.raw.unsafe(
+            RETIRE_STEPS,
+            [
+              JSON.stringify(retired.map((w) => ({ step_id: w.stepId, worker_id: w.workerId }))),
+              retired.map((w) => w.stepId),
+            ],
+            PREPARED,
+          ) as Promise<{ id: string }[]>);
+    await Promise.all([
+      retiring?.then((rows) => {
+        for (const r of rows) stored.add(r.id);
+      }),
+      ...[...groups.values()].map(async (group) => {
         const first = group[0] as OutcomeWrite;
         const used = stepColumns.filter(([key]) => first.cols[key] !== undefined);
         const records = group.map((w) => {
@@ -124,7 +149,7 @@ export class SetWriter {
         )) as { id: string }[];
         for (const r of rows) stored.add(r.id);
       }),
-    );
+    ]);
     return items.map((w) => stored.has(w.stepId));
   }
 
@@ -185,6 +210,7 @@ export class SetWriter {
       at: isoText(w.at),
       terminal: w.terminal,
       error: w.error ?? null,
+      inline: w.inline ?? null,
     }));
     await this.raw.unsafe(
       RUN_WRITES,

@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../audit';
 import { runs, steps } from '../db/schema';
 import type { Effects } from './effects';
+import type { InlineStep } from './inline-steps';
 import { isRunTerminal, type RunStatus } from './rules/run-status';
 import { nextRunStatus, type StepCounts } from './rules/transitions';
 import { type LockedRun, setWriter } from './set-writes';
@@ -18,6 +19,8 @@ export interface SettleFacts {
   failure?: { nodeId: string; stepId: string; error: StepErrorInfo };
   now: Date;
   actor: string;
+  /** A step retired into the run row (PostgreSQL only: see inline-steps.ts). */
+  inline?: InlineStep;
 }
 
 /**
@@ -48,6 +51,7 @@ export async function settleRun(
       at: f.now,
       terminal: status !== current && isRunTerminal(status),
       error: f.failure ?? null,
+      inline: f.inline ?? null,
     })
     .catch(() => {});
   if (status !== current) recordSettled(fx, f, run.flowId, current, status);
