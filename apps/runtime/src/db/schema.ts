@@ -68,6 +68,14 @@ export const runs = pgTable(
      * step), kept here instead of as step rows: see engine/inline-steps.ts. Null for runs without any.
      */
     inlineSteps: jsonb('inline_steps'),
+    /**
+     * The effectful steps this run's accepting process executes itself right after the commit (hand-offs), while
+     * they run: kept here instead of as step rows, under the run's own lease (`locked_by`, `locked_until`). See
+     * engine/run-handoffs.ts. Null when there are none.
+     */
+    handoffs: jsonb('handoffs'),
+    lockedBy: text('locked_by'),
+    lockedUntil: ts('locked_until'),
     status: text('status').notNull(),
     idempotencyKey: text('idempotency_key'),
     replayOf: text('replay_of'),
@@ -83,6 +91,8 @@ export const runs = pgTable(
       .where(sql`${t.idempotencyKey} is not null`),
     index('runs_flow_created').on(t.flowId, t.id),
     index('runs_status').on(t.status),
+    // The reconciler's look for hand-offs whose process died: only runs holding some have an entry.
+    index('runs_handoff_lease').on(t.lockedUntil).where(sql`${t.handoffs} is not null`),
   ],
 );
 

@@ -1,10 +1,12 @@
 // cancelRun: stops a run: every step still owing work is cancelled with it, in one transaction.
+import { withFields } from '@sluice/shared';
 import { and, eq, inArray } from 'drizzle-orm';
 import { runs, steps } from '../db/schema';
 import type { Work } from './group-committer';
 import { recordStepTransition } from './record-step';
 import { isRunTerminal, type RunStatus } from './rules/run-status';
 import { ACTIVE_STEP_STATUSES } from './rules/step-status';
+import { handoffStepRow, type RunHandoff } from './run-handoffs';
 import { recordRunTransition } from './settle-run';
 
 export type CancelResult = { ok: true } | { ok: false; code: 'not_found' | 'run_ended'; status?: RunStatus };
@@ -23,11 +25,34 @@ export function cancelRun(runId: string, actor: string, now: Date): Work<CancelR
       .where(and(eq(steps.runId, runId), inArray(steps.status, [...ACTIVE_STEP_STATUSES])))
       .returning({ id: steps.id, nodeId: steps.nodeId, attempt: steps.attempt });
     const [run] = await tx
-      .select({ status: runs.status, flowId: runs.flowId })
+      .select({
+        status: runs.status,
+        flowId: runs.flowId,
+        payload: runs.payload,
+        handoffs: runs.handoffs,
+        lockedBy: runs.lockedBy,
+        lockedUntil: runs.lockedUntil,
+      })
       .from(runs)
       .where(eq(runs.id, runId))
       .for('update');
     if (!run) return { ok: false, code: 'not_found' };
+    // Hand-offs held in the run row (run-handoffs.ts) become cancelled step rows; their completion finds them gone.
+    const handoffs = (run.handoffs as RunHandoff[] | null) ?? [];
+    if (handoffs.length > 0) {
+      const rows = handoffs.map((h) =>
+        withFields(handoffStepRow({ id: runId, ...run }, h), {
+          status: 'cancelled',
+          endedAt: now,
+          updatedAt: now,
+          lockedBy: null,
+          lockedUntil: null,
+        }),
+      );
+      await tx.insert(steps).values(rows);
+      await tx.update(runs).set({ handoffs: null }).where(eq(runs.id, runId));
+      cancelled.push(...rows.map((r) => ({ id: r.id, nodeId: r.nodeId, attempt: r.attempt })));
+    }
     for (const s of cancelled) {
       recordStepTransition(fx, {
         runId,

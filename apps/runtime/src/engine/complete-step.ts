@@ -8,7 +8,7 @@ import { type InlineStep, retiredRecord } from './inline-steps';
 import type { ChainPlan } from './plan-chain';
 import { recordStepTransition } from './record-step';
 import type { StepStatus } from './rules/step-status';
-import { setWriter } from './set-writes';
+import { type LockedRun, setWriter } from './set-writes';
 import { settleRun } from './settle-run';
 import {
   type AttemptRecord,
@@ -29,6 +29,8 @@ export interface Completion {
     logs: LogRecord[];
     input: unknown;
     state?: unknown;
+    /** Held in the run row (run-handoffs.ts), not a step row. */
+    inRun?: boolean;
   };
   exec: Execution;
   plan: ChainPlan;
@@ -38,8 +40,10 @@ export interface Completion {
 /**
  * Stores the outcome only if this worker still holds the step (`status = 'running' and locked_by = me`): a worker
  * whose lease expired, or a step cancelled meanwhile, commits nothing. On PostgreSQL a success at the first attempt
- * deletes the row under the same guard and keeps the step in the run row instead (inline-steps.ts). With it, in the same transaction: the rows
- * of the pure steps executed inline and of the successors, their jobs, and the run's new status.
+ * deletes the row under the same guard and keeps the step in the run row instead (inline-steps.ts); a hand-off
+ * held in the run row (run-handoffs.ts) commits only if it is still there under this worker's lease, and leaves
+ * it, for `inline_steps` or a step row with its outcome. With it, in the same transaction: the rows of the pure
+ * steps executed inline and of the successors, their jobs, and the run's new status.
  * Returns the hand-off rows to execute now, or null when the step was lost.
  */
 export function completeStep(c: Completion): Work<NewStep[] | null> {
@@ -50,28 +54,34 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
     const writer = setWriter(tx);
     // A row the plan leaves queued, running or waiting (a pure step's retry) keeps the run going; those rows are
     // inserted after the step count, which therefore cannot see them.
-    const knownRunning = c.plan.rows.some(isActiveRow);
+    const retired = writer ? retiredRecordOf(c, attempts) : undefined;
+    // A hand-off of the run row that does not retire becomes a step row with its outcome, inserted after the count.
+    const inRun = writer && c.step.inRun ? c.step.id : undefined;
+    const materialised = inRun && !retired ? outcomeRow(c, cols) : undefined;
+    const knownRunning =
+      c.plan.rows.some(isActiveRow) || (materialised !== undefined && isActiveRow(materialised));
     // PostgreSQL: the run's lock (+ step count) goes out in the same flight as the outcome, right behind it (the
     // server runs them in order, so the count sees this outcome); if the step was lost the lock is merely unused.
-    const retired = writer ? retiredRecordOf(c, attempts) : undefined;
-    const stored = writer?.recordOutcome({
-      stepId: c.step.id,
-      workerId: c.workerId,
-      cols,
-      retire: !!retired,
-    });
+    const stored = inRun
+      ? undefined
+      : writer?.recordOutcome({ stepId: c.step.id, workerId: c.workerId, cols, retire: !!retired });
     const locked = writer?.lockRun({ runId: c.ref.runId, count: !knownRunning });
     locked?.catch(() => {});
-    const done = stored
-      ? await stored
-      : (
-          await tx
-            .update(steps)
-            .set(withFields(cols, { lockedBy: null, lockedUntil: null }))
-            .where(and(eq(steps.id, c.step.id), eq(steps.status, 'running'), eq(steps.lockedBy, c.workerId)))
-            .returning({ id: steps.id })
-        ).length > 0;
+    const done = inRun
+      ? holdsHandoff(await locked, inRun, c.workerId)
+      : stored
+        ? await stored
+        : (
+            await tx
+              .update(steps)
+              .set(withFields(cols, { lockedBy: null, lockedUntil: null }))
+              .where(
+                and(eq(steps.id, c.step.id), eq(steps.status, 'running'), eq(steps.lockedBy, c.workerId)),
+              )
+              .returning({ id: steps.id })
+          ).length > 0;
     if (!done) return null;
+    if (materialised) fx.steps.push(materialised);
     const actor = c.workerId;
     const status = cols.status as StepStatus;
     recordStepTransition(fx, {
@@ -123,16 +133,39 @@ export function completeStep(c: Completion): Work<NewStep[] | null> {
       {
         runId: c.ref.runId,
         knownRunning,
-        pendingUnhandledFailed: c.plan.rows.filter((r) => r.status === 'failed' && !r.ports).length,
+        pendingUnhandledFailed: [...c.plan.rows, ...(materialised ? [materialised] : [])].filter(
+          (r) => r.status === 'failed' && !r.ports,
+        ).length,
         failure,
         now: at,
         actor,
         inline: retired,
+        removeHandoff: inRun,
       },
       locked,
     );
     return c.plan.handoffs;
   };
+}
+
+/** The run row still holds hand-off `id` under `workerId`'s lease (its lock, taken by this transaction, says). */
+const holdsHandoff = (run: LockedRun | null | undefined, id: string, workerId: string): boolean =>
+  !!run && run.lockedBy === workerId && run.handoffs.includes(id);
+
+/** The step row a hand-off of the run row becomes when it ends other than by retiring: its outcome as stored. */
+function outcomeRow(c: Completion, cols: ReturnType<typeof outcomeColumns>): NewStep {
+  const startedAt = new Date(
+    (c.step.attempts[0] as AttemptRecord | undefined)?.startedAt ?? c.exec.startedAt,
+  );
+  return withFields(cols, {
+    id: c.step.id,
+    runId: c.ref.runId,
+    nodeId: c.step.nodeId,
+    attempt: c.step.attempt,
+    input: c.step.input,
+    startedAt,
+    createdAt: startedAt,
+  }) as NewStep;
 }
 
 /**

@@ -60,6 +60,7 @@ export async function createEngineSystem(o: EngineSystemOptions): Promise<Engine
     maxInflight: o.kind === 'pglite' ? 1 : Number(process.env.SLUICE_COMMITS_IN_FLIGHT ?? 2),
     minBatchWhenBusy: Number(process.env.SLUICE_MIN_BATCH_WHEN_BUSY ?? 32),
     localSteps: o.localSteps,
+    handoffsInRun: o.kind !== 'pglite',
   });
   o.metrics.measureQueueDepth(async () =>
     withFields(await queue.depth(), { backlog: await engine.backlog() }),

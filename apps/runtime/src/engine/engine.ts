@@ -17,7 +17,7 @@ import { FlowStore } from './flow-store';
 import { GroupCommitter } from './group-committer';
 import { LeaseKeeper } from './lease-keeper';
 import { planChain } from './plan-chain';
-import { reconcileJobs } from './reconcile';
+import { reconcileJobs, releaseExpiredHandoffs } from './reconcile';
 import type { FlowGraph } from './rules/flow-graph';
 import { isRunTerminal } from './rules/run-status';
 import type { WaitState } from './rules/step-status';
@@ -52,6 +52,8 @@ export interface EngineOptions {
   maxInflight?: number;
   /** See CommitterOptions.minBatchWhenBusy. */
   minBatchWhenBusy?: number;
+  /** Keep `localSteps` in their run rows while they run (run-handoffs.ts; PostgreSQL, not PGlite). */
+  handoffsInRun?: boolean;
 }
 
 /** The part of a step row an execution needs. */
@@ -63,6 +65,8 @@ export interface ClaimedStep {
   attempts: unknown;
   logs: unknown;
   state: unknown;
+  /** A hand-off held in its run row (run-handoffs.ts), not a step row. */
+  inRun?: boolean;
 }
 
 /** A step inserted already claimed by this worker (a hand-off), as the claim would have returned it. */
@@ -132,8 +136,12 @@ export class Engine {
     };
     const plan = await planChain(this.exec, input.graph, ref, input.triggerNodeId, trigger, chain);
     for (const e of plan.executions) this.observe(e);
-    const started = await this.committer.submit(runId, startRun(input, now, { runId, plan }));
-    if (!started.duplicate) for (const h of plan.handoffs) this.runLocally(input.graph, ref, h);
+    const inRun = this.o.handoffsInRun === true;
+    const started = await this.committer.submit(
+      runId,
+      startRun(input, now, { runId, plan, handoffsInRun: inRun }),
+    );
+    if (!started.duplicate) for (const h of plan.handoffs) this.runLocally(input.graph, ref, h, inRun);
     return started;
   }
 
@@ -141,8 +149,8 @@ export class Engine {
    * Executes a step this process inserted already claimed, without a job: no Redis round trip and no claim. If the
    * process dies meanwhile, the step's lease expires and the reconciler gives it to any worker.
    */
-  private runLocally(graph: FlowGraph, ref: RunRef, h: NewStep): void {
-    const step = claimedHandoff(h);
+  private runLocally(graph: FlowGraph, ref: RunRef, h: NewStep, inRun: boolean): void {
+    const step = withFields(claimedHandoff(h), { inRun });
     const p: Promise<void> = this.runClaimed(graph, ref, step)
       .catch((err) =>
         this.o.log.error({ err, stepId: step.id }, 'local step failed; the reconciler will retry it'),
@@ -166,7 +174,7 @@ export class Engine {
 
   private async runClaimed(graph: FlowGraph, ref: RunRef, step: ClaimedStep): Promise<void> {
     const wait = step.state as WaitState | null;
-    const exec = await this.leases.hold(step.id, () =>
+    const exec = await this.leases.hold(step.inRun ? { runId: ref.runId } : { stepId: step.id }, () =>
       executeNode(this.exec, {
         graph,
         ...ref,
@@ -220,8 +228,10 @@ export class Engine {
   }
 
   /** Re-creates the job of every queued, waiting or abandoned step from Postgres (after a Redis loss). */
-  reconcile(opts: { flowIds?: string[] } = {}): Promise<number> {
-    return reconcileJobs(this.o.db, this.o.queue, this.now(), opts);
+  async reconcile(opts: { flowIds?: string[] } = {}): Promise<number> {
+    const now = this.now();
+    await releaseExpiredHandoffs(this.o.db, now, opts);
+    return reconcileJobs(this.o.db, this.o.queue, now, opts);
   }
 
   /**

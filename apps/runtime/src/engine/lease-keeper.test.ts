@@ -43,9 +43,9 @@ describe('LeaseKeeper', () => {
     });
     let during = new Map<string, number>();
     await Promise.all([
-      keeper.hold(a as string, () => sleep(900)),
-      keeper.hold(b as string, () => sleep(900)),
-      keeper.hold(theirs as string, async () => {
+      keeper.hold({ stepId: a as string }, () => sleep(900)),
+      keeper.hold({ stepId: b as string }, () => sleep(900)),
+      keeper.hold({ stepId: theirs as string }, async () => {
         await sleep(800);
         during = await leases([a, b, theirs] as string[]);
         expect(keeper.size).toBe(3);

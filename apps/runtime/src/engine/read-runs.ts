@@ -4,6 +4,7 @@ import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { runs, steps } from '../db/schema';
 import { type InlineStep, inlineStepRow } from './inline-steps';
+import { handoffStepRow, type RunHandoff } from './run-handoffs';
 
 export interface RunListQuery {
   flowId?: string;
@@ -103,10 +104,15 @@ export async function getRunDetail(db: Db, runId: string) {
     .where(eq(steps.runId, runId))
     .orderBy(asc(steps.createdAt), asc(steps.id));
   const inline = (run.inlineSteps as InlineStep[] | null) ?? [];
+  const handoffs = (run.handoffs as RunHandoff[] | null) ?? [];
   const rows =
-    inline.length === 0
+    inline.length === 0 && handoffs.length === 0
       ? stored
-      : [...inline.map((s) => inlineStepRow(run.id, run.payload ?? null, s)), ...stored];
+      : [
+          ...inline.map((s) => inlineStepRow(run.id, run.payload ?? null, s)),
+          ...handoffs.map((h) => handoffStepRow(run, h)),
+          ...stored,
+        ];
   // Steps created in one transaction share a time: the trigger first, then by start time.
   const ordered = rows.sort(
     (a, b) =>

@@ -5,6 +5,55 @@ import { runs, steps } from '../db/schema';
 import { stepJobId } from '../queue/job-ids';
 import type { StepQueue } from '../queue/step-queue';
 import type { StepStatus } from './rules/step-status';
+import { handoffStepRow, type RunHandoff } from './run-handoffs';
+
+/**
+ * Writes the hand-offs of every run row whose lease expired (their process died or stalled) as `running` step rows
+ * under that expired lease, and takes them out of the run row: `reconcileJobs` then enqueues them like any step
+ * whose lease expired, and the claim takes each over as a new attempt. A run whose row is locked right now (its
+ * completion committing) is left for the next pass. Returns how many hand-offs it wrote.
+ */
+export async function releaseExpiredHandoffs(
+  db: Db,
+  now: Date,
+  opts: { flowIds?: string[] } = {},
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const expired = await tx
+      .select({
+        id: runs.id,
+        payload: runs.payload,
+        handoffs: runs.handoffs,
+        lockedBy: runs.lockedBy,
+        lockedUntil: runs.lockedUntil,
+      })
+      .from(runs)
+      .where(
+        and(
+          isNotNull(runs.handoffs),
+          lt(runs.lockedUntil, now),
+          opts.flowIds ? inArray(runs.flowId, opts.flowIds) : undefined,
+        ),
+      )
+      .limit(1000)
+      .for('update', { skipLocked: true });
+    if (expired.length === 0) return 0;
+    const rows = expired.flatMap((run) =>
+      ((run.handoffs as RunHandoff[] | null) ?? []).map((h) => handoffStepRow(run, h)),
+    );
+    if (rows.length > 0) await tx.insert(steps).values(rows);
+    await tx
+      .update(runs)
+      .set({ handoffs: null })
+      .where(
+        inArray(
+          runs.id,
+          expired.map((r) => r.id),
+        ),
+      );
+    return rows.length;
+  });
+}
 
 /**
  * Enqueues a job for each queued step, each waiting step with a due time (delayed until then) and each running

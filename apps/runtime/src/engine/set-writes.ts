@@ -37,6 +37,9 @@ export interface LockedRun {
   status: string;
   flowId: string;
   counts: StepCounts | null;
+  /** The ids of the hand-offs the run row holds (run-handoffs.ts), and whose lease they are under. */
+  handoffs: string[];
+  lockedBy: string | null;
 }
 
 export interface RunWrite {
@@ -48,6 +51,8 @@ export interface RunWrite {
   error: unknown;
   /** A retired step's record, appended to `inline_steps`. */
   inline?: InlineStep | null;
+  /** A hand-off that ended, taken out of `handoffs` (null once none is left). */
+  removeHandoff?: string | null;
 }
 
 /** Named prepared statements: `unsafe` defaults to unnamed ones, parsed and described (a round trip) each time. */
@@ -72,10 +77,10 @@ export function outcomeStatement(columns: StepColumn[]): string {
 export const RETIRE_STEPS = `delete from "steps" s using jsonb_to_recordset($1::jsonb) as v(step_id text, worker_id text) where s."id" = any($2::text[]) and s."id" = v.step_id and s."status" = 'running' and s."locked_by" = v.worker_id returning s."id"`;
 
 /** Run statuses and times, and retired steps' records: $1 the rows as jsonb, $2 their ids (KEYED). */
-export const RUN_WRITES = `update "runs" r set "status" = v.status, "updated_at" = v.at, "error" = coalesce(r."error", v.error), "ended_at" = case when v.terminal then v.at else r."ended_at" end, "started_at" = case when v.status = 'running' then coalesce(r."started_at", v.at) else r."started_at" end, "inline_steps" = case when v.inline is null then r."inline_steps" else coalesce(r."inline_steps", '[]'::jsonb) || jsonb_build_array(v.inline) end from jsonb_to_recordset($1::jsonb) as v(id text, status text, at timestamptz, terminal boolean, error jsonb, inline jsonb) where r."id" = any($2::text[]) and r."id" = v.id`;
+export const RUN_WRITES = `update "runs" r set "status" = v.status, "updated_at" = v.at, "error" = coalesce(r."error", v.error), "ended_at" = case when v.terminal then v.at else r."ended_at" end, "started_at" = case when v.status = 'running' then coalesce(r."started_at", v.at) else r."started_at" end, "inline_steps" = case when v.inline is null then r."inline_steps" else coalesce(r."inline_steps", '[]'::jsonb) || jsonb_build_array(v.inline) end, "handoffs" = case when v.remove_handoff is null then r."handoffs" else (select jsonb_agg(h) from jsonb_array_elements(r."handoffs") h where h->>'id' <> v.remove_handoff) end from jsonb_to_recordset($1::jsonb) as v(id text, status text, at timestamptz, terminal boolean, error jsonb, inline jsonb, remove_handoff text) where r."id" = any($2::text[]) and r."id" = v.id`;
 
 /** Locks the runs $1 (text[]) in id order. */
-export const RUN_LOCKS = `select "id", "status", "flow_id" from "runs" where "id" = any($1::text[]) order by "id" for update`;
+export const RUN_LOCKS = `select "id", "status", "flow_id", "handoffs", "locked_by" from "runs" where "id" = any($1::text[]) order by "id" for update`;
 
 /** The step counts of the runs $1 (text[]) by status, failed ones without a connected error port apart. */
 export const STEP_COUNTS = `select "run_id", count(*) filter (where "status" = 'queued')::int as queued, count(*) filter (where "status" = 'running')::int as running, count(*) filter (where "status" = 'waiting')::int as waiting, count(*) filter (where "status" = 'failed' and ("ports" is null or not ("ports" @> '["error"]'::jsonb)))::int as unhandled_failed from "steps" where "run_id" = any($1::text[]) group by "run_id"`;
@@ -159,7 +164,13 @@ export class SetWriter {
     // Sent together: the server runs the count after the locks are granted, with a fresh snapshot (read committed),
     // so it sees the steps committed by the transaction that held a lock before. postgres-js keeps the order.
     const locking = this.raw.unsafe(RUN_LOCKS, [ids], PREPARED) as Promise<
-      { id: string; status: string; flow_id: string }[]
+      {
+        id: string;
+        status: string;
+        flow_id: string;
+        handoffs: { id: string }[] | null;
+        locked_by: string | null;
+      }[]
     >;
     const counting =
       counted.length === 0
@@ -177,6 +188,8 @@ export class SetWriter {
       return {
         status: run.status,
         flowId: run.flow_id,
+        handoffs: (run.handoffs ?? []).map((h) => h.id),
+        lockedBy: run.locked_by,
         counts: !l.count
           ? null
           : {
@@ -211,6 +224,7 @@ export class SetWriter {
       terminal: w.terminal,
       error: w.error ?? null,
       inline: w.inline ?? null,
+      remove_handoff: w.removeHandoff ?? null,
     }));
     await this.raw.unsafe(
       RUN_WRITES,

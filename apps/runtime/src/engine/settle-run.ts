@@ -1,5 +1,5 @@
 // Recomputes a run's status after its steps changed, inside the transaction that changed them.
-import { isoText, type StepErrorInfo } from '@sluice/shared';
+import { isoText, type StepErrorInfo, withFields } from '@sluice/shared';
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../audit';
 import { runs, steps } from '../db/schema';
@@ -21,6 +21,8 @@ export interface SettleFacts {
   actor: string;
   /** A step retired into the run row (PostgreSQL only: see inline-steps.ts). */
   inline?: InlineStep;
+  /** A hand-off of the run row that ended (PostgreSQL only: see run-handoffs.ts). */
+  removeHandoff?: string;
 }
 
 /**
@@ -41,7 +43,12 @@ export async function settleRun(
   if (!run) return null;
   const current = run.status as RunStatus;
   const counted = run.counts ?? { queued: 1, running: 0, waiting: 0, unhandledFailed: 0 };
-  const counts = withUnhandled(counted, f.pendingUnhandledFailed);
+  // The hand-offs still in the run row are running steps too.
+  const handoffs = run.handoffs.filter((id) => id !== f.removeHandoff).length;
+  const counts = withUnhandled(
+    handoffs === 0 ? counted : withFields(counted, { running: counted.running + handoffs }),
+    f.pendingUnhandledFailed,
+  );
   const status = nextRunStatus(current, counts);
   // Sent, not awaited: nothing here depends on its answer; the group committer drains it before COMMIT.
   writer
@@ -52,6 +59,7 @@ export async function settleRun(
       terminal: status !== current && isRunTerminal(status),
       error: f.failure ?? null,
       inline: f.inline ?? null,
+      removeHandoff: f.removeHandoff ?? null,
     })
     .catch(() => {});
   if (status !== current) recordSettled(fx, f, run.flowId, current, status);

@@ -10,6 +10,7 @@ import { recordStepTransition } from './record-step';
 import type { FlowGraph } from './rules/flow-graph';
 import type { RunStatus } from './rules/run-status';
 import type { StepStatus } from './rules/step-status';
+import { handoffRecord, isHandoffRow } from './run-handoffs';
 import { recordRunTransition } from './settle-run';
 import { isActiveRow, type NewStep } from './step-records';
 import { jobFor, queuedRow } from './step-rows';
@@ -46,7 +47,8 @@ export interface StartedRun {
 export function startRun(
   input: StartRunInput,
   now: Date,
-  first?: { runId: string; plan: ChainPlan },
+  /** `handoffsInRun`: the plan's hand-offs go into the run row (run-handoffs.ts), not step rows. */
+  first?: { runId: string; plan: ChainPlan; handoffsInRun?: boolean },
 ): Work<StartedRun> {
   return async (tx, fx) => {
     const runId = first?.runId ?? newId('run');
@@ -56,8 +58,14 @@ export function startRun(
       input.graph.successors(input.triggerNodeId, ['out']).map((n) => queuedRow(runId, n, payload, now));
     // The succeeded pure steps of the start's plan go into the run row (inline-steps.ts), the rest into step rows.
     const inline: NewStep[] = [];
+    const handoffs: NewStep[] = [];
     const stored: NewStep[] = [];
-    for (const row of next) (first && isInlineable(row) ? inline : stored).push(row);
+    for (const row of next) {
+      if (first && isInlineable(row)) inline.push(row);
+      else if (first?.handoffsInRun && isHandoffRow(row)) handoffs.push(row);
+      else stored.push(row);
+    }
+    const lease = handoffs[0];
     const failed = next.find((r) => r.status === 'failed' && !r.ports);
     const ended: RunStatus | null = next.some(isActiveRow) ? null : failed ? 'failed' : 'succeeded';
     const run: NewRun = {
@@ -68,6 +76,9 @@ export function startRun(
       triggerType: input.triggerType,
       payload,
       inlineSteps: inline.length > 0 ? inline.map((r) => inlineRecord(r, payload)) : null,
+      handoffs: lease ? handoffs.map((r) => handoffRecord(r, payload)) : null,
+      lockedBy: lease?.lockedBy ?? null,
+      lockedUntil: lease?.lockedUntil ?? null,
       status: ended ?? 'queued',
       idempotencyKey: input.idempotencyKey ?? null,
       replayOf: input.replayOf ?? null,
