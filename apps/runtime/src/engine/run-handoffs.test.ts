@@ -150,10 +150,9 @@ describe('hand-offs in the run row', () => {
         attempt: 2,
         output: expect.anything(),
       });
-      expect((row?.attempts as { error?: { code?: string } }[]).map((a) => a.error?.code ?? null)).toEqual([
-        'WorkerLost',
-        null,
-      ]);
+      expect(
+        ((row?.attempts ?? []) as { error?: { code?: string } }[]).map((a) => a.error?.code ?? null),
+      ).toEqual(['WorkerLost', null]);
       // The first process's delivery ends now: its outcome is discarded, the run and the row stay as they are.
       gate.release();
       await local.engine.idle();
