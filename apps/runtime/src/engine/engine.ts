@@ -146,8 +146,9 @@ export class Engine {
   }
 
   /**
-   * Executes a step this process inserted already claimed, without a job: no Redis round trip and no claim. If the
-   * process dies meanwhile, the step's lease expires and the reconciler gives it to any worker.
+   * Executes a step this process committed already claimed (a step row, or with `inRun` an entry of its run row:
+   * run-handoffs.ts), without a job: no Redis round trip and no claim. If the process dies meanwhile, the lease
+   * expires and the reconciler gives the step to any worker.
    */
   private runLocally(graph: FlowGraph, ref: RunRef, h: NewStep, inRun: boolean): void {
     const step = withFields(claimedHandoff(h), { inRun });

@@ -148,7 +148,7 @@ export class GroupCommitter {
         const earlyWrites = waiting ? null : ((await early)?.writes ?? null);
         merged = mergeEffects(effects);
         // The deferred rows, and the writes items sent without waiting for them (gathered run updates): once all
-        // are sent and the audit events are final, the audit rows and COMMIT may follow without waiting.
+        // are sent and the audit events are final, the audit block and COMMIT may follow without waiting.
         const deferred = this.o.beforeCommit?.(tx, merged);
         if (!rawClientOf(tx)) {
           // The query builder (PGlite): everything answered, then the audit block; COMMIT after it.

@@ -1,5 +1,5 @@
 // Recomputes a run's status after its steps changed, inside the transaction that changed them.
-import { isoText, type StepErrorInfo, withFields } from '@sluice/shared';
+import { isoText, type StepErrorInfo } from '@sluice/shared';
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../audit';
 import { runs, steps } from '../db/schema';
@@ -45,10 +45,7 @@ export async function settleRun(
   const counted = run.counts ?? { queued: 1, running: 0, waiting: 0, unhandledFailed: 0 };
   // The hand-offs still in the run row are running steps too.
   const handoffs = run.handoffs.filter((id) => id !== f.removeHandoff).length;
-  const counts = withUnhandled(
-    handoffs === 0 ? counted : withFields(counted, { running: counted.running + handoffs }),
-    f.pendingUnhandledFailed,
-  );
+  const counts = withPending(counted, f.pendingUnhandledFailed, handoffs);
   const status = nextRunStatus(current, counts);
   // Sent, not awaited: nothing here depends on its answer; the group committer drains it before COMMIT.
   writer
@@ -81,7 +78,7 @@ async function settleRunByItem(tx: Tx, fx: Effects, f: SettleFacts): Promise<Run
   const counted = f.knownRunning
     ? { queued: 1, running: 0, waiting: 0, unhandledFailed: 0 }
     : await countSteps(tx, f.runId);
-  const counts = withUnhandled(counted, f.pendingUnhandledFailed);
+  const counts = withPending(counted, f.pendingUnhandledFailed);
   const status = nextRunStatus(current, counts);
   if (status === current) return status;
   const terminal = isRunTerminal(status);
@@ -99,12 +96,15 @@ async function settleRunByItem(tx: Tx, fx: Effects, f: SettleFacts): Promise<Run
   return status;
 }
 
-/** The counts with the batch's own unhandled failures added (a literal: see withFields in @sluice/shared). */
-const withUnhandled = (c: StepCounts, pending = 0): StepCounts => ({
+/**
+ * The counts with the batch's own unhandled failures and the run row's hand-offs (running) added (a literal: see
+ * withFields in @sluice/shared).
+ */
+const withPending = (c: StepCounts, unhandled = 0, handoffs = 0): StepCounts => ({
   queued: c.queued,
-  running: c.running,
+  running: c.running + handoffs,
   waiting: c.waiting,
-  unhandledFailed: c.unhandledFailed + pending,
+  unhandledFailed: c.unhandledFailed + unhandled,
 });
 
 const recordSettled = (fx: Effects, f: SettleFacts, flowId: string, from: RunStatus, to: RunStatus) =>
